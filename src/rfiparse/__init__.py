@@ -1,0 +1,45 @@
+"""rfiparse: RFI news HTML in, clean typed Python data out.
+
+>>> import rfiparse
+>>> article = rfiparse.parse(
+...     "<div>19/11/2023 - 15:34</div><p><strong>The lead.</strong></p>"
+...     "<div><p>First paragraph.</p></div>",
+...     url="https://www.rfi.fr/en/france/20231119-example",
+... )
+>>> article.lead, article.paragraphs[0].text, article.published.isoformat()
+('The lead.', 'First paragraph.', '2023-11-19T15:34:00+01:00')
+"""
+
+from __future__ import annotations
+
+from ._parse import parse
+from .errors import NotAnArticleError, RfiParseError
+from .model import (
+    Article,
+    Author,
+    Image,
+    InlineLink,
+    Media,
+    MediaKind,
+    Paragraph,
+    ParagraphKind,
+    RelatedLink,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Author",
+    "Image",
+    "InlineLink",
+    "Media",
+    "MediaKind",
+    "NotAnArticleError",
+    "Paragraph",
+    "ParagraphKind",
+    "RelatedLink",
+    "RfiParseError",
+    "__version__",
+    "parse",
+]

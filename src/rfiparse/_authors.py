@@ -1,0 +1,41 @@
+"""Authors: links to an edition's author pages (``/cn/作者/<name>/``) outside the body."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ._editions import EDITIONS
+from ._html import Element, is_inside, text_content
+from ._urls import is_rfi_host, normalize_url, path_segments
+from .model import Author
+
+__all__ = ["extract_authors"]
+
+
+def _is_author_page(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if not is_rfi_host(host):
+        return False
+    segments = path_segments(url)
+    if len(segments) < 3:
+        return False
+    edition = EDITIONS.get(segments[0])
+    return edition is not None and edition.author_segment == segments[1]
+
+
+def extract_authors(root: Element, *, base: str, body: Element | None) -> tuple[Author, ...]:
+    """The credited authors, in page order, each once."""
+    authors: list[Author] = []
+    seen: set[str] = set()
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if not href or (body is not None and is_inside(anchor, body)):
+            continue
+        url = normalize_url(href, base)
+        if url is None or url in seen or not _is_author_page(url):
+            continue
+        name = text_content(anchor) or " ".join((anchor.get("title") or "").split())
+        if name:
+            seen.add(url)
+            authors.append(Author(name=name, url=url))
+    return tuple(authors)

@@ -1,0 +1,204 @@
+"""The article body: its paragraphs, in order, and the copyright line that closes it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from ._html import NON_TEXT_TAGS, Element, has_class, text_content
+from ._urls import normalize_url
+from .model import InlineLink, Paragraph, ParagraphKind
+
+__all__ = ["extract_body", "is_chrome"]
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS: dict[str, ParagraphKind] = {
+    "p": "paragraph",
+    "li": "list-item",
+    "dt": "paragraph",
+    "dd": "paragraph",
+    "pre": "paragraph",
+    **{h: "heading" for h in _HEADINGS},
+}
+_CONTAINERS = frozenset(
+    {
+        "div", "section", "article", "main", "header", "footer", "center",
+        "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+        "caption", "details", "summary", "hgroup", "address", "body",
+    }
+)  # fmt: skip
+# Never article text: embeds, media, forms and the related-articles block.
+_SKIPPED_TAGS = NON_TEXT_TAGS | frozenset(
+    {
+        "iframe", "figure", "button", "form", "object", "embed", "video",
+        "audio", "youtube-player", "play-media", "select", "textarea",
+        "input", "aside", "nav", "canvas", "map",
+    }
+)  # fmt: skip
+_SKIPPED_CLASSES = frozenset(
+    {"m-interstitial", "m-block-ad", "m-em-audio", "m-em-video", "m-em-image", "o-self-promo"}
+)
+_SKIPPED_ATTRIBUTES = (
+    "data-selfpromo-newsletter",
+    "data-selfpromo-app",
+    "data-wrapper-video-player",
+    "data-tms-ad-type",
+    "data-readmore-target",
+    "data-root-share",
+)
+COPYRIGHT_CLASS = "t-copyright"
+_COPYRIGHT_TEXT = re.compile(r"©\s*\d{4}\b.{0,60}")
+# Blocks appended around the article by sharing widgets and feed services.
+_CHROME_LINKS = (
+    "facebook.com/dialog/share",
+    "facebook.com/sharer",
+    "x.com/intent",
+    "twitter.com/intent",
+    "whatsapp://",
+    "web.whatsapp.com/send",
+    "//feedx.",
+)
+
+
+def is_chrome(element: Element) -> bool:
+    """Whether a block is page furniture: share buttons or a feed service's footer."""
+    for anchor in element.iter("a"):
+        href = anchor.get("href") or ""
+        if any(marker in href for marker in _CHROME_LINKS):
+            return True
+    return False
+
+
+def _skipped(element: Element) -> bool:
+    if element.tag in _SKIPPED_TAGS:
+        return True
+    classes = element.get("class")
+    if classes is not None and not _SKIPPED_CLASSES.isdisjoint(classes.split()):
+        return True
+    attributes = element.attrib
+    if any(name in attributes for name in _SKIPPED_ATTRIBUTES):
+        return True
+    # RFI's audio player, with or without its classes: a wrapper around the
+    # JSON that describes the media.
+    return element.find("script[@data-media-id]") is not None
+
+
+def _is_bold_only(paragraph: Element) -> bool:
+    if paragraph.text and not paragraph.text.isspace():
+        return False
+    children = [c for c in paragraph if isinstance(c.tag, str)]
+    if len(children) != 1:
+        return False
+    child = children[0]
+    if child.tag not in ("strong", "b") or (child.tail and not child.tail.isspace()):
+        return False
+    return child.find(".//a") is None
+
+
+class _Walker:
+    """Walks the body once, turning blocks and loose text runs into paragraphs."""
+
+    def __init__(self, base: str, exclude: Collection[Element]) -> None:
+        self.base = base
+        self.exclude = exclude
+        self.paragraphs: list[Paragraph] = []
+        self.copyright: str | None = None
+        self._parts: list[str] = []
+        self._links: list[InlineLink] = []
+
+    def _inline(self, element: Element) -> None:
+        """Collect an inline element's text and links into the current run."""
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+            return
+        if tag == "br":
+            self._parts.append(" ")
+            return
+        if tag == "a":
+            text = text_content(element)
+            url = normalize_url(element.get("href"), self.base)
+            if text and url is not None:
+                self._links.append(InlineLink(text=text, url=url))
+        if element.text:
+            self._parts.append(element.text)
+        for child in element:
+            self._inline(child)
+            if child.tail:
+                self._parts.append(child.tail)
+
+    def _flush(self, kind: ParagraphKind = "paragraph") -> None:
+        text = " ".join("".join(self._parts).split())
+        if text:
+            self.paragraphs.append(Paragraph(text=text, kind=kind, links=tuple(self._links)))
+        self._parts = []
+        self._links = []
+
+    def _block(self, element: Element, kind: ParagraphKind) -> None:
+        self._flush()
+        if kind == "paragraph" and element.tag == "p" and _is_bold_only(element):
+            kind = "heading"
+        if element.text:
+            self._parts.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS and not _skipped(child):
+                self._inline(child)
+            if child.tail:
+                self._parts.append(child.tail)
+        self._flush(kind)
+
+    def _copyright(self, element: Element) -> None:
+        text = text_content(element)
+        if text and self.copyright is None:
+            self.copyright = text
+
+    def walk(self, container: Element, quote: bool = False) -> None:
+        run_kind: ParagraphKind = "quote" if quote else "paragraph"
+        if container.text:
+            self._parts.append(container.text)
+        for child in container:
+            tag = child.tag
+            if not isinstance(tag, str) or child in self.exclude:
+                pass
+            elif has_class(child, COPYRIGHT_CLASS):
+                self._flush(run_kind)
+                self._copyright(child)
+            elif _skipped(child):
+                pass
+            elif tag in _BLOCKS:
+                self._flush(run_kind)
+                kind = _BLOCKS[tag]
+                self._block(child, "quote" if quote and kind == "paragraph" else kind)
+            elif tag == "blockquote":
+                self._flush(run_kind)
+                self.walk(child, quote=True)
+                self._flush("quote")
+            elif tag in _CONTAINERS:
+                self._flush(run_kind)
+                if not is_chrome(child):
+                    self.walk(child, quote)
+                    self._flush(run_kind)
+            else:
+                self._inline(child)
+            if child.tail:
+                self._parts.append(child.tail)
+
+
+def extract_body(
+    body: Element, *, base: str, exclude: Collection[Element] = ()
+) -> tuple[tuple[Paragraph, ...], str | None]:
+    """The body's paragraphs in order, and its copyright line (or ``None``).
+
+    ``exclude`` names elements of the body that belong elsewhere (the date, the
+    main image and the lead, when the body is the fragment's own container).
+    """
+    walker = _Walker(base, exclude)
+    walker.walk(body)
+    walker._flush()
+    paragraphs = walker.paragraphs
+    copyright_line = walker.copyright
+    if copyright_line is None and paragraphs and paragraphs[-1].kind == "paragraph":
+        last = paragraphs[-1].text
+        if _COPYRIGHT_TEXT.fullmatch(last):
+            copyright_line = last
+            paragraphs = paragraphs[:-1]
+    return tuple(paragraphs), copyright_line

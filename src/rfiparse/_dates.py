@@ -1,0 +1,54 @@
+"""Dates: the Paris wall-clock time feed records show, and epoch timestamps."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+__all__ = ["DATE_LINE", "epoch_ms_to_utc", "paris_datetime"]
+
+_PARIS = ZoneInfo("Europe/Paris")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_OFFSETS: dict[timedelta, timezone] = {}
+
+DATE_LINE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*(\d{1,2}):(\d{2})\s*")
+"""The visible date of a feed record, ``DD/MM/YYYY - HH:MM``, alone in its element."""
+
+
+def _fixed(offset: timedelta) -> timezone:
+    tz = _OFFSETS.get(offset)
+    if tz is None:
+        tz = _OFFSETS.setdefault(offset, timezone(offset))
+    return tz
+
+
+def paris_datetime(text: str) -> datetime | None:
+    """Read ``DD/MM/YYYY - HH:MM`` (the whole of ``text``) as Europe/Paris time.
+
+    The result carries a fixed UTC offset (+01:00 or +02:00). In the repeated
+    hour when clocks go back, the earlier (summer-time) instant is chosen.
+    """
+    match = DATE_LINE.fullmatch(text)
+    if match is None:
+        return None
+    day, month, year, hour, minute = (int(g) for g in match.groups())
+    try:
+        local = datetime(year, month, day, hour, minute, tzinfo=_PARIS)
+        # Round-trip through UTC so that a wall time that never existed (the
+        # skipped hour in spring) is moved to the instant it denotes.
+        utc = local.astimezone(timezone.utc)
+        offset = utc.astimezone(_PARIS).utcoffset()
+    except (ValueError, OverflowError):
+        return None
+    if offset is None:  # pragma: no cover - ZoneInfo always answers
+        return None
+    return utc.astimezone(_fixed(offset))
+
+
+def epoch_ms_to_utc(ms: int) -> datetime | None:
+    """An aware UTC datetime for milliseconds since the Unix epoch, or ``None`` if out of range."""
+    try:
+        return _EPOCH + timedelta(milliseconds=ms)
+    except OverflowError:
+        return None

@@ -1,0 +1,88 @@
+"""Parsing HTML into an lxml tree, and small helpers over its elements."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .errors import RfiParseError
+
+__all__ = [
+    "Element",
+    "has_class",
+    "is_inside",
+    "parse_html",
+    "text_content",
+]
+
+Element = etree._Element
+
+# Elements whose content is never text a reader sees.
+NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+
+_local = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    # lxml parsers are not meant to be used by several threads at once: one per thread.
+    parser: etree.HTMLParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            collect_ids=False,
+            default_doctype=False,
+        )
+        _local.parser = parser
+    return parser
+
+
+def parse_html(html: str) -> Element | None:
+    """Parse HTML text (a fragment or a page) and return its ``<body>``, or ``None`` if empty."""
+    try:
+        root = etree.fromstring(html.encode("utf-8"), _parser())
+    except etree.LxmlError as error:  # pragma: no cover - the HTML parser recovers
+        raise RfiParseError(f"the HTML could not be parsed: {error}") from error
+    if root is None:
+        return None
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def has_class(element: Element, token: str) -> bool:
+    """Whether ``token`` is one of the element's classes."""
+    value = element.get("class")
+    return value is not None and token in value.split()
+
+
+def is_inside(element: Element, ancestor: Element) -> bool:
+    """Whether ``element`` is ``ancestor`` or one of its descendants."""
+    node: Element | None = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _texts(element: Element) -> Iterator[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag == "br":
+                yield " "
+            elif tag not in NON_TEXT_TAGS:
+                yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def text_content(element: Element) -> str:
+    """The element's visible text, whitespace collapsed (scripts and styles left out)."""
+    return " ".join("".join(_texts(element)).split())

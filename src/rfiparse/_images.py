@@ -1,0 +1,104 @@
+"""Images: the main image above the lead, and the figures inside the body."""
+
+from __future__ import annotations
+
+import json
+
+from ._html import Element, has_class, text_content
+from ._text import clean_optional
+from ._urls import normalize_url
+from .model import Image
+
+__all__ = ["extract_body_images", "extract_image", "in_video_player"]
+
+# RFI's generic social card (the station's logo), used where an item has no image.
+_PLACEHOLDER_PREFIX = "https://static.rfi.fr/meta_og_twcards/"
+
+
+def _dimension(value: str | None) -> int | None:
+    if value is None:
+        return None
+    value = value.strip().removesuffix("px")
+    if not value.isascii() or not value.isdigit() or len(value) > 6:
+        return None
+    return int(value)
+
+
+def _dataset_url(img: Element, base: str) -> str | None:
+    """The real file of a lazy image, from its ``data-image-dataset`` JSON."""
+    raw = img.get("data-image-dataset")
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    url, filename = data.get("url"), data.get("filename")
+    if not isinstance(url, str) or not isinstance(filename, str) or not filename:
+        return None
+    return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
+
+
+def _image(img: Element, *, base: str, src: str | None = None, caption: Element | None = None) -> Image | None:
+    url = src or normalize_url(img.get("src"), base) or _dataset_url(img, base)
+    if url is None or url.startswith(_PLACEHOLDER_PREFIX):
+        return None
+    legend = credit = None
+    if caption is not None:
+        spans = [s for s in caption.iter("span") if s.getparent() is caption]
+        if spans:
+            legend = clean_optional(text_content(spans[0]))
+            credit = clean_optional(text_content(spans[1])) if len(spans) > 1 else None
+        else:
+            legend = clean_optional(text_content(caption))
+    return Image(
+        url=url,
+        alt=clean_optional(img.get("alt")),
+        caption=legend,
+        credit=credit,
+        width=_dimension(img.get("width")),
+        height=_dimension(img.get("height")),
+    )
+
+
+def extract_image(img: Element | None, *, base: str) -> Image | None:
+    """The main image from its ``<img>`` element, or ``None``."""
+    if img is None:
+        return None
+    return _image(img, base=base)
+
+
+def in_video_player(element: Element, stop: Element) -> bool:
+    """Whether ``element`` sits inside a video player (below ``stop``)."""
+    node = element.getparent()
+    while node is not None and node is not stop:
+        if "data-wrapper-video-player" in node.attrib or has_class(node, "m-em-video"):
+            return True
+        if node.find("youtube-player") is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]:
+    """Every ``<figure>`` image of the body that is not a video's poster, in order."""
+    if body is None:
+        return ()
+    images = []
+    for figure in body.iter("figure"):
+        if in_video_player(figure, body):
+            continue
+        imgs = list(figure.iter("img"))
+        if not imgs:
+            continue
+        # The visible <img> of a lazy figure is a data: GIF; the real file is in
+        # <noscript> or in the data-image-dataset JSON.
+        src = next((u for u in (normalize_url(i.get("src"), base) for i in imgs) if u), None)
+        src = src or next((u for u in (_dataset_url(i, base) for i in imgs) if u), None)
+        caption = figure.find(".//figcaption")
+        image = _image(imgs[0], base=base, src=src, caption=caption)
+        if image is not None:
+            images.append(image)
+    return tuple(images)

@@ -1,0 +1,126 @@
+"""Where each part of an RFI article fragment stands in the tree.
+
+Feed records and feed entries lay the article out as siblings of one container:
+the date ``<div>``, the main ``<img>``, the lead ``<p><strong>``, the body
+``<div>``, then share buttons, an author block, the related ``<aside>`` and feed
+footers. 2020–21 markup marks the body with ``class="t-content__body"``; later
+markup has no classes, so the parts are found by their shape and order.
+"""
+
+from __future__ import annotations
+
+import attrs
+from lxml.cssselect import CSSSelector
+
+from ._dates import DATE_LINE
+from ._html import Element
+
+__all__ = ["Layout", "locate"]
+
+_BODY_BY_CLASS = CSSSelector(".t-content__body")
+# What only an article body holds (as opposed to share, author and related blocks).
+_CONTENT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "iframe")
+_CONTENT_XPATH = "|".join(".//" + t for t in _CONTENT_TAGS)
+
+
+@attrs.frozen(kw_only=True)
+class Layout:
+    """The located parts; any may be missing."""
+
+    root: Element
+    container: Element
+    date: Element | None = None
+    image: Element | None = None
+    lead: Element | None = None
+    body: Element | None = None
+
+
+def _is_date(element: Element) -> bool:
+    return (
+        element.tag == "div"
+        and len(element) == 0
+        and element.text is not None
+        and DATE_LINE.fullmatch(element.text) is not None
+    )
+
+
+def _find_date(root: Element) -> Element | None:
+    for div in root.iter("div"):
+        if _is_date(div):
+            return div
+    return None
+
+
+def _find_body_by_class(root: Element) -> Element | None:
+    found: list[Element] = _BODY_BY_CLASS(root)
+    return found[0] if found else None
+
+
+def _is_lead(element: Element) -> bool:
+    """``<p><strong>…</strong></p>``: a paragraph whose whole content is one bold run."""
+    if element.tag != "p" or (element.text and not element.text.isspace()):
+        return False
+    children = [c for c in element if isinstance(c.tag, str)]
+    if len(children) != 1 or children[0].tag not in ("strong", "b"):
+        return False
+    tail = children[0].tail
+    return not tail or tail.isspace()
+
+
+def _looks_like_body(element: Element) -> bool:
+    if element.tag not in ("div", "section", "article"):
+        return False
+    if element.find(".//aside") is not None or element.tag == "aside":
+        return False
+    return bool(element.xpath(_CONTENT_XPATH)) or element.find(".//script[@data-media-id]") is not None
+
+
+def _unwrap(root: Element) -> Element:
+    """Go down through lone wrapper ``<div>`` s that hold the whole fragment."""
+    node = root
+    while True:
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1 or children[0].tag != "div":
+            return node
+        if node.text and not node.text.isspace():
+            return node
+        child = children[0]
+        if child.tail and not child.tail.isspace():
+            return node
+        if any(c.tag in _CONTENT_TAGS for c in child if isinstance(c.tag, str)):
+            return node  # the lone div is the body itself
+        node = child
+
+
+def locate(root: Element) -> Layout:
+    """Find the date, main image, lead and body of the article fragment under ``root``."""
+    body = _find_body_by_class(root)
+    date = None
+    if body is not None:
+        container = body.getparent()
+        if container is None:  # pragma: no cover - the body is never the root
+            container = root
+        date = next((c for c in container if _is_date(c)), None)
+    else:
+        date = _find_date(root)
+        container = date.getparent() if date is not None else None
+        if container is None:
+            container = _unwrap(root)
+    children = [c for c in container if isinstance(c.tag, str)]
+    start = children.index(date) + 1 if date is not None and date in children else 0
+    if body is None:
+        body = next((c for c in children[start:] if _looks_like_body(c)), None)
+    if body is None and any(c.tag in _CONTENT_TAGS for c in children[start:]):
+        body = container  # a fragment of bare paragraphs
+    end = children.index(body) if body is not None and body in children else len(children)
+    if body is container:
+        end = next((i for i, c in enumerate(children) if i >= start and c.tag != "img"), end)
+        if end < len(children) and _is_lead(children[end]):
+            end += 1
+    image = lead = None
+    for child in children[start:end]:
+        if child.tag == "img" and image is None and lead is None:
+            image = child
+        elif lead is None and _is_lead(child):
+            lead = child
+    return Layout(root=root, container=container, date=date, image=image, lead=lead, body=body)

@@ -1,0 +1,72 @@
+"""URL resolution and normalisation (the URL contract of :mod:`rfiparse.model`)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+
+__all__ = ["RFI_BASE", "is_rfi_host", "normalize_url", "path_segments"]
+
+RFI_BASE = "https://www.rfi.fr/"
+"""Base of relative links in RFI markup when the input carries no URL of its own."""
+
+# Kept as they are: reserved characters and '%' (so existing escapes survive).
+_SAFE = "!#$%&'()*+,/:;=?@[]~"
+_LEADING_SLASHES = re.compile(r"^/{2,}")
+_URL_WHITESPACE = re.compile(r"[\t\n\r]")
+
+
+def is_rfi_host(host: str) -> bool:
+    """Whether ``host`` (lower-case, without port) is rfi.fr or one of its subdomains."""
+    return host == "rfi.fr" or host.endswith(".rfi.fr")
+
+
+def normalize_url(raw: str | None, base: str | None) -> str | None:
+    """Resolve ``raw`` against ``base`` and normalise it, or ``None`` if it is not http(s).
+
+    https for rfi.fr hosts, one slash after the host, non-ASCII characters
+    percent-encoded as UTF-8, existing escapes kept.
+    """
+    if raw is None:
+        return None
+    raw = _URL_WHITESPACE.sub("", raw).strip()
+    if not raw:
+        return None
+    try:
+        parts = urlsplit(urljoin(base, raw) if base else raw)
+        host = (parts.hostname or "").rstrip(".")
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host:
+        return None
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    if is_rfi_host(host):
+        scheme = "https"
+        port = None if port in (80, 443) else port
+    netloc = host if port is None else f"{host}:{port}"
+    if parts.username is not None:
+        userinfo = parts.username
+        if parts.password is not None:
+            userinfo += ":" + parts.password
+        netloc = quote(userinfo, safe=_SAFE) + "@" + netloc
+    path = _LEADING_SLASHES.sub("/", parts.path) or "/"
+    return urlunsplit(
+        (
+            scheme,
+            netloc,
+            quote(path, safe=_SAFE),
+            quote(parts.query, safe=_SAFE),
+            quote(parts.fragment, safe=_SAFE),
+        )
+    )
+
+
+def path_segments(url: str) -> list[str]:
+    """The percent-decoded, non-empty path segments of ``url``."""
+    return [unquote(s) for s in urlsplit(url).path.split("/") if s]

@@ -1,0 +1,18 @@
+"""The exceptions :func:`rfiparse.parse` raises for input it cannot turn into an article.
+
+Every one derives from :class:`RfiParseError`, so one ``except RfiParseError``
+covers all bad input. A wrong argument *type* (neither ``str`` nor ``bytes``) is
+a programming error and raises the built-in :class:`TypeError` instead.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NotAnArticleError", "RfiParseError"]
+
+
+class RfiParseError(ValueError):
+    """Base class of every error raised for input that is not a parsable RFI article."""
+
+
+class NotAnArticleError(RfiParseError):
+    """The input holds no RFI article: neither a headline nor any body content."""

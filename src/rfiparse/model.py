@@ -1,0 +1,292 @@
+"""The typed result of :func:`rfiparse.parse`.
+
+Every class here is a frozen, slotted attrs class built with keyword arguments
+only. Collections are tuples, absent values are ``None`` (or an empty tuple),
+and every field's docstring states its contract.
+
+Shared contracts, so they need not be repeated on every field:
+
+* **Text** (every ``str`` field that holds words): HTML entities decoded, every
+  run of whitespace (including NBSP, the ideographic space and other Unicode
+  spaces, and ``<br>``) collapsed to one ASCII space, trimmed at both ends,
+  never empty. Nothing else is altered: no case change, no punctuation change.
+* **URLs** (every field named ``url``): absolute ``http`` or ``https`` URLs.
+  ``rfi.fr`` hosts always use ``https``; there is no ``//`` right after the
+  host; non-ASCII characters are percent-encoded as UTF-8 and escapes already
+  present are kept as written. Links with any other scheme (``javascript:``,
+  ``mailto:``, ``whatsapp:``, ``data:``) are never returned.
+* **Datetimes**: always timezone-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "Article",
+    "Author",
+    "Image",
+    "InlineLink",
+    "Media",
+    "MediaKind",
+    "Paragraph",
+    "ParagraphKind",
+    "RelatedLink",
+]
+
+ParagraphKind = Literal["paragraph", "heading", "quote", "list-item"]
+"""What a body block is: running text, a subheading, a quotation or a list item."""
+
+MediaKind = Literal["audio", "video", "iframe"]
+"""What an embed is: an audio file, a video (YouTube, RFI player) or another frame."""
+
+_PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "list-item")
+_MEDIA_KINDS = ("audio", "video", "iframe")
+
+
+@attrs.frozen(kw_only=True)
+class InlineLink:
+    """A hyperlink inside a paragraph."""
+
+    text: str
+    """The link's visible text (text contract; links with no text are not kept)."""
+
+    url: str
+    """Where the link points: absolute http(s) URL (URL contract)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this link."""
+        return {"text": self.text, "url": self.url}
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """One block of the article body, in page order."""
+
+    text: str
+    """The block's whole text (text contract). Inline markup such as a
+    speaker's name in ``<strong>`` stays part of the text, without markers."""
+
+    kind: ParagraphKind = attrs.field(
+        default="paragraph", validator=attrs.validators.in_(_PARAGRAPH_KINDS)
+    )
+    """``"heading"`` for ``<h2>``-``<h6>`` and for a ``<p>`` whose whole
+    content is one bold run (RFI's pseudo-subheadings); ``"quote"`` for
+    ``<blockquote>``; ``"list-item"`` for ``<li>``; else ``"paragraph"``."""
+
+    links: tuple[InlineLink, ...] = ()
+    """The hyperlinks inside the block, in order (http(s) links only)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this paragraph."""
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "links": [link.to_dict() for link in self.links],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Image:
+    """An image: the article's main image or one inside the body."""
+
+    url: str
+    """The image file: absolute http(s) URL (URL contract). Lazy-loading
+    placeholders (``data:`` GIFs) are never returned; the real file is."""
+
+    alt: str | None = None
+    """The ``alt`` text (text contract), or ``None`` where absent or empty."""
+
+    caption: str | None = None
+    """The visible caption (text contract), without the credit, or ``None``."""
+
+    credit: str | None = None
+    """The photo credit as shown, e.g. ``"© REUTERS/Kham/Pool 路透社"``, or ``None``."""
+
+    width: int | None = None
+    """Width in pixels from the ``width`` attribute, or ``None``."""
+
+    height: int | None = None
+    """Height in pixels from the ``height`` attribute, or ``None``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this image."""
+        return {
+            "url": self.url,
+            "alt": self.alt,
+            "caption": self.caption,
+            "credit": self.credit,
+            "width": self.width,
+            "height": self.height,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RelatedLink:
+    """An entry of the related-articles block (``<aside>``, "同一主题")."""
+
+    title: str
+    """The related article's title as shown (text contract)."""
+
+    url: str
+    """The related article: absolute http(s) URL (URL contract)."""
+
+    topic: str | None = None
+    """The label shown above the title, e.g. ``"中国/中东/政治"``, or ``None``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this link."""
+        return {"title": self.title, "url": self.url, "topic": self.topic}
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    """A person credited as the article's author."""
+
+    name: str
+    """The name as shown (text contract)."""
+
+    url: str | None = None
+    """The author's page on the site: absolute http(s) URL, or ``None``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this author."""
+        return {"name": self.name, "url": self.url}
+
+
+@attrs.frozen(kw_only=True)
+class Media:
+    """An audio, video or other embed inside the article body, in page order."""
+
+    kind: MediaKind = attrs.field(validator=attrs.validators.in_(_MEDIA_KINDS))
+    """``"audio"`` (RFI's podcast player: the file itself), ``"video"`` (an
+    RFI video player or a YouTube frame) or ``"iframe"`` (any other frame)."""
+
+    url: str
+    """The audio file, the video's embed URL or the frame's ``src``: absolute
+    http(s) URL (URL contract)."""
+
+    id: str | None = None
+    """The provider's identifier: RFI's media id for audio (e.g.
+    ``"WBMZ9362-RFI-CN-20200704"``), the YouTube video id for YouTube; else
+    ``None``."""
+
+    title: str | None = None
+    """The title shown with the player (text contract), or ``None``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this embed."""
+        return {"kind": self.kind, "url": self.url, "id": self.id, "title": self.title}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _image_dict(image: Image | None) -> dict[str, Any] | None:
+    return None if image is None else image.to_dict()
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """One RFI article, as the input holds it."""
+
+    headline: str | None = None
+    """The article's own title (text contract), without the site suffix of
+    AFP wire items (``" – 法国国际广播电台 - RFI"``) and without an appended
+    programme name (see :attr:`programme`). ``None`` only for a bare fragment
+    that carries no title."""
+
+    url: str | None = None
+    """The article's URL (URL contract): the feed record's link, else the
+    ``url=`` given to :func:`rfiparse.parse`; ``None`` when neither exists."""
+
+    lead: str | None = None
+    """The standfirst (``chapô``), shown in bold above the body (text
+    contract), or ``None`` (AFP wire items have none)."""
+
+    paragraphs: tuple[Paragraph, ...] = ()
+    """The body's own blocks, in page order. Share buttons, self-promotion,
+    advertisements, the related-articles block, feed footers, scripts, embeds
+    and the copyright line never appear here. Empty blocks are dropped."""
+
+    published: datetime | None = None
+    """Publication time, timezone-aware. Feed records show Paris wall-clock
+    time (``DD/MM/YYYY - HH:MM``); it is returned with its exact UTC offset
+    (``+01:00`` in winter, ``+02:00`` in summer). In the one repeated hour when
+    clocks go back, the earlier (summer-time) instant is returned."""
+
+    image: Image | None = None
+    """The main image shown above the lead, or ``None``. RFI's generic
+    social-card placeholder (``static.rfi.fr/meta_og_twcards/…``) is not an
+    article image and gives ``None``."""
+
+    related: tuple[RelatedLink, ...] = ()
+    """The related-articles block (``<aside>``), in page order."""
+
+    edition: str | None = None
+    """The RFI language edition's path code, from the URL (``"cn"`` for
+    ``https://www.rfi.fr/cn/…``), or ``None`` when there is no rfi.fr URL."""
+
+    language: str | None = None
+    """The edition's language as a BCP 47 tag (``"zh-Hans"`` for ``cn``,
+    ``"zh-Hant"`` for ``tw``), or ``None`` when the edition is unknown."""
+
+    section: str | None = None
+    """The site section, decoded from the URL path segment after the edition
+    (``"中国"``, ``"专栏检索"``, ``"contenu"``), or ``None``."""
+
+    programme: str | None = None
+    """The radio programme or column the article belongs to (``"特别节目"``,
+    ``"要闻解说"``), taken off the end of the title where it was appended, or
+    ``None``."""
+
+    authors: tuple[Author, ...] = ()
+    """The credited authors, in page order (empty when none is named)."""
+
+    feed_record_time: datetime | None = None
+    """When the *feed record* was captured, from its leading
+    ``<!--epoch milliseconds-->`` comment, as an aware UTC datetime. This is
+    the archive's timestamp, not the publication time (see :attr:`published`)."""
+
+    media: tuple[Media, ...] = ()
+    """Audio, video and frame embeds in the body, in page order."""
+
+    body_images: tuple[Image, ...] = ()
+    """Images inside the body (``<figure>``), in page order, with caption and
+    credit where shown. Video posters are not included."""
+
+    copyright: str | None = None
+    """The copyright line closing the body, e.g. ``"© 2020 AFP"``, or ``None``."""
+
+    @property
+    def text(self) -> str:
+        """A plain-text view: headline, lead and paragraphs, one per block,
+        separated by blank lines (absent parts are skipped)."""
+        blocks = [self.headline, self.lead, *(p.text for p in self.paragraphs)]
+        return "\n\n".join(b for b in blocks if b)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict``: tuples become lists, datetimes ISO 8601
+        strings with their offset, nested objects ``dict`` s; every field is present."""
+        return {
+            "headline": self.headline,
+            "url": self.url,
+            "lead": self.lead,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "published": _iso(self.published),
+            "image": _image_dict(self.image),
+            "related": [r.to_dict() for r in self.related],
+            "edition": self.edition,
+            "language": self.language,
+            "section": self.section,
+            "programme": self.programme,
+            "authors": [a.to_dict() for a in self.authors],
+            "feed_record_time": _iso(self.feed_record_time),
+            "media": [m.to_dict() for m in self.media],
+            "body_images": [i.to_dict() for i in self.body_images],
+            "copyright": self.copyright,
+        }

@@ -1,0 +1,40 @@
+"""Golden fixtures: each input beside the JSON of what parse() must return."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rfiparse
+from conftest import FIXTURES
+
+CASES = sorted(p for p in FIXTURES.glob("*.json"))
+
+
+def _input_of(expected: Path) -> Path:
+    candidates = [p for p in FIXTURES.glob(expected.stem + ".*") if p.suffix != ".json"]
+    assert len(candidates) == 1, f"{expected.name} has no single input beside it: {candidates}"
+    return candidates[0]
+
+
+def _load(expected: Path) -> tuple[bytes, dict[str, Any]]:
+    return _input_of(expected).read_bytes(), json.loads(expected.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
+def test_fixture_parses_to_expected_fields(expected_path: Path) -> None:
+    data, expected = _load(expected_path)
+    assert rfiparse.parse(data).to_dict() == expected
+
+
+@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
+def test_fixture_parses_the_same_from_str_and_bytes(expected_path: Path) -> None:
+    data, _ = _load(expected_path)
+    assert rfiparse.parse(data.decode("utf-8")) == rfiparse.parse(data)
+
+
+def test_there_are_enough_fixtures() -> None:
+    assert len(CASES) >= 26

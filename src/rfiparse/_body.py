@@ -18,7 +18,7 @@ _BLOCKS: dict[str, ParagraphKind] = {
     "dt": "paragraph",
     "dd": "paragraph",
     "pre": "paragraph",
-    **{h: "heading" for h in _HEADINGS},
+    **dict.fromkeys(_HEADINGS, "heading"),
 }
 _CONTAINERS = frozenset(
     {
@@ -140,7 +140,11 @@ class _Walker:
         if element.text:
             self._parts.append(element.text)
         for child in element:
-            if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS and not _skipped(child):
+            if (
+                isinstance(child.tag, str)
+                and child.tag not in _SKIPPED_TAGS
+                and not _skipped(child)
+            ):
                 self._inline(child)
             if child.tail:
                 self._parts.append(child.tail)

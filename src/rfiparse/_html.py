@@ -44,7 +44,8 @@ def _parser() -> etree.HTMLParser:
 def parse_html(html: str) -> Element | None:
     """Parse HTML text (a fragment or a page) and return its ``<body>``, or ``None`` if empty."""
     try:
-        root = etree.fromstring(html.encode("utf-8"), _parser())
+        # Annotated as never None, but the HTML parser returns None for empty input.
+        root: Element | None = etree.fromstring(html.encode("utf-8"), _parser())
     except etree.LxmlError as error:  # pragma: no cover - the HTML parser recovers
         raise RfiParseError(f"the HTML could not be parsed: {error}") from error
     if root is None:

@@ -41,7 +41,9 @@ def _dataset_url(img: Element, base: str) -> str | None:
     return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
 
 
-def _image(img: Element, *, base: str, src: str | None = None, caption: Element | None = None) -> Image | None:
+def _image(
+    img: Element, *, base: str, src: str | None = None, caption: Element | None = None
+) -> Image | None:
     url = src or normalize_url(img.get("src"), base) or _dataset_url(img, base)
     if url is None or url.startswith(_PLACEHOLDER_PREFIX):
         return None

@@ -72,7 +72,9 @@ def _looks_like_body(element: Element) -> bool:
         return False
     if element.find(".//aside") is not None or element.tag == "aside":
         return False
-    return bool(element.xpath(_CONTENT_XPATH)) or element.find(".//script[@data-media-id]") is not None
+    return (
+        bool(element.xpath(_CONTENT_XPATH)) or element.find(".//script[@data-media-id]") is not None
+    )
 
 
 def _unwrap(root: Element) -> Element:

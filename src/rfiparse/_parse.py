@@ -20,7 +20,7 @@ from ._repair import repair_glued_tags
 from ._text import clean_optional, strip_invalid_chars
 from ._urls import RFI_BASE, is_rfi_host, normalize_url, path_segments
 from .errors import NotAnArticleError
-from .model import Article
+from .model import Article, Paragraph
 
 __all__ = ["parse"]
 
@@ -104,7 +104,7 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
 
     layout = locate(root)
     body = layout.body
-    paragraphs: tuple = ()
+    paragraphs: tuple[Paragraph, ...] = ()
     copyright_line = None
     if body is not None:
         exclude = [e for e in (layout.date, layout.image, layout.lead) if e is not None]

@@ -16,12 +16,48 @@ __all__ = ["repair_glued_tags"]
 
 # Longest names first so that, e.g., "article" wins over "a".
 _TAGS = sorted(
-    """
-    a abbr article aside audio b blockquote button div em figcaption figure
-    footer h1 h2 h3 h4 h5 h6 header i iframe img li main nav ol p picture
-    play-media section share-button share-modal source span strong time ul
-    video youtube-player
-    """.split(),
+    [
+        "a",
+        "abbr",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "blockquote",
+        "button",
+        "div",
+        "em",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "i",
+        "iframe",
+        "img",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "picture",
+        "play-media",
+        "section",
+        "share-button",
+        "share-modal",
+        "source",
+        "span",
+        "strong",
+        "time",
+        "ul",
+        "video",
+        "youtube-player",
+    ],
     key=len,
     reverse=True,
 )
@@ -43,8 +79,11 @@ _GLUED_ATTRIBUTE = re.compile(
 
 
 def repair_glued_tags(html: str) -> str:
-    """Insert the space missing between a tag's name and its first attribute,
-    and between an attribute value and the next attribute."""
+    """Put back the spaces that class-stripping removed inside tags.
+
+    One goes between a tag's name and its first attribute, one between an
+    attribute's value and the next attribute.
+    """
     if "=" not in html:
         return html
     html = _GLUED_NAME.sub(r"<\1 ", html)

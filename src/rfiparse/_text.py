@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "clean_optional", "strip_invalid_chars"]
+__all__ = ["clean_optional", "clean_text", "strip_invalid_chars"]
 
 # Characters that cannot stand in an XML/HTML tree: C0 controls other than
 # tab, newline and carriage return, lone surrogates and the two non-characters.

@@ -264,14 +264,20 @@ class Article:
 
     @property
     def text(self) -> str:
-        """A plain-text view: headline, lead and paragraphs, one per block,
-        separated by blank lines (absent parts are skipped)."""
+        """A plain-text view of the article.
+
+        Headline, lead and paragraphs, one per block, separated by blank lines;
+        absent parts are skipped.
+        """
         blocks = [self.headline, self.lead, *(p.text for p in self.paragraphs)]
         return "\n\n".join(b for b in blocks if b)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready ``dict``: tuples become lists, datetimes ISO 8601
-        strings with their offset, nested objects ``dict`` s; every field is present."""
+        """Return a JSON-ready ``dict`` of the article.
+
+        Tuples become lists, datetimes ISO 8601 strings with their offset,
+        nested objects ``dict`` s; every field is present.
+        """
         return {
             "headline": self.headline,
             "url": self.url,

@@ -1,0 +1,130 @@
+"""The body: which blocks become paragraphs, of which kind, and what never does."""
+
+from __future__ import annotations
+
+import rfiparse
+from rfiparse import Paragraph
+
+
+def _body(inner: str, *, after: str = "") -> rfiparse.Article:
+    return rfiparse.parse(
+        f"<div>01/02/2024 - 10:00</div><p><strong>Chapô.</strong></p><div>{inner}</div>{after}"
+    )
+
+
+def _texts(article: rfiparse.Article) -> list[tuple[str, str]]:
+    return [(p.kind, p.text) for p in article.paragraphs]
+
+
+def test_speaker_name_in_strong_stays_in_its_paragraph() -> None:
+    article = _body("<p><strong>易凯</strong>：“1871年的时候。”</p>")
+    assert _texts(article) == [("paragraph", "易凯：“1871年的时候。”")]
+
+
+def test_paragraph_wholly_in_bold_is_a_heading() -> None:
+    article = _body("<p> <strong>包装</strong> </p><p>首先是必须减少产品的包装。</p>")
+    assert _texts(article) == [("heading", "包装"), ("paragraph", "首先是必须减少产品的包装。")]
+
+
+def test_bold_paragraph_with_a_link_is_not_a_heading() -> None:
+    article = _body('<p><strong>相关报道 <a href="/cn/x">标题</a></strong></p>')
+    assert article.paragraphs[0].kind == "paragraph"
+
+
+def test_h2_list_items_and_quotes_keep_their_kinds() -> None:
+    article = _body(
+        "<h2>Sous-titre</h2><ul><li>Un</li><li>Deux</li></ul>"
+        "<blockquote><p>Citation une.</p><p>Citation deux.</p></blockquote>"
+        "<blockquote>Citation seule.</blockquote>"
+    )
+    assert _texts(article) == [
+        ("heading", "Sous-titre"),
+        ("list-item", "Un"),
+        ("list-item", "Deux"),
+        ("quote", "Citation une."),
+        ("quote", "Citation deux."),
+        ("quote", "Citation seule."),
+    ]
+
+
+def test_whitespace_and_br_collapse_to_single_spaces() -> None:
+    article = _body("<p>\u3000 a\u00a0\u00a0b<br>c\n\td&nbsp;</p>")
+    assert _texts(article) == [("paragraph", "a b c d")]
+
+
+def test_empty_blocks_are_dropped() -> None:
+    article = _body("<p> </p><p><strong></strong></p><p>&nbsp;</p><p>Texte.</p><p><p> </p></p>")
+    assert _texts(article) == [("paragraph", "Texte.")]
+
+
+def test_loose_text_in_the_body_is_a_paragraph() -> None:
+    article = _body("Texte libre <em>avec</em> style.<p>Suite.</p>")
+    assert _texts(article) == [("paragraph", "Texte libre avec style."), ("paragraph", "Suite.")]
+
+
+def test_inline_links_are_absolute_and_only_http() -> None:
+    article = _body(
+        '<p>Voir <a href="/fr/france/x">ceci</a>, <a href="javascript:void(0)">cela</a>'
+        ' et <a href="https://example.com/é">là</a><a href="/fr/y"> </a>.</p>'
+    )
+    assert article.paragraphs[0].links == (
+        rfiparse.InlineLink(text="ceci", url="https://www.rfi.fr/fr/france/x"),
+        rfiparse.InlineLink(text="là", url="https://example.com/%C3%A9"),
+    )
+
+
+def test_ads_promos_scripts_and_embeds_never_become_paragraphs() -> None:
+    article = _body(
+        '<div class="m-interstitial"><span>广告</span><button>继续浏览后续</button></div>'
+        "<p>Un.</p>"
+        "<div data-selfpromo-newsletter>Abonnez-vous</div><div data-selfpromo-app>App</div>"
+        "<script>var x = 'script text';</script><style>p{}</style>"
+        '<div><script data-media-id="M1" type="application/json">'
+        '{"mediaId":"M1","sources":[{"url":"https://aod.example/a.mp3"}],"diffusion":{"title":"T"}}'
+        "</script><div><p>Titre de l'émission</p></div></div>"
+        '<iframe src="https://www.youtube.com/embed/abcdefghijk"></iframe>'
+        "<figure><img src='https://s.rfi.fr/i.jpg'><figcaption><span>Légende</span></figcaption></figure>"
+        "<p>Deux.</p>"
+    )
+    assert _texts(article) == [("paragraph", "Un."), ("paragraph", "Deux.")]
+
+
+def test_share_block_related_aside_and_feed_footer_are_not_body_text() -> None:
+    article = _body(
+        "<p>Texte.</p>",
+        after=(
+            '<div><div>分享 :</div><div><a href="https://www.facebook.com/dialog/share?x=1">'
+            "<span></span></a></div></div>"
+            '<div><aside><div role="heading"><span>同一主题</span></div>'
+            '<div data-article-list><span>Sujet</span><a href="/cn/a"><h2>Autre</h2></a></div>'
+            "</aside></div>"
+            '<br><hr><div>获取更多RSS：<br><a href="https://feedx.net">https://feedx.net</a></div>'
+        ),
+    )
+    assert article.paragraphs == (Paragraph(text="Texte."),)
+    assert [(r.title, r.topic) for r in article.related] == [("Autre", "Sujet")]
+
+
+def test_copyright_line_is_its_own_field_with_or_without_class() -> None:
+    classed = _body('<p>Texte.</p><p class="t-copyright">© 2020 AFP</p>')
+    stripped = _body("<p>Texte.</p><p>© 2023 AFP</p>")
+    assert (classed.copyright, _texts(classed)) == ("© 2020 AFP", [("paragraph", "Texte.")])
+    assert (stripped.copyright, _texts(stripped)) == ("© 2023 AFP", [("paragraph", "Texte.")])
+
+
+def test_copyright_sign_inside_the_text_is_not_taken_for_a_copyright_line() -> None:
+    article = _body("<p>© 2020 AFP a publié une longue dépêche sur le sujet ce matin à Paris.</p>")
+    assert article.copyright is None
+    assert len(article.paragraphs) == 1
+
+
+def test_fragment_of_bare_paragraphs_is_a_body() -> None:
+    article = rfiparse.parse("<p>Un.</p><p>Deux.</p>")
+    assert _texts(article) == [("paragraph", "Un."), ("paragraph", "Deux.")]
+    assert article.lead is None
+
+
+def test_bare_paragraphs_after_a_bold_lead_keep_the_lead_apart() -> None:
+    article = rfiparse.parse("<p><strong>Chapô.</strong></p><p>Un.</p>")
+    assert article.lead == "Chapô."
+    assert _texts(article) == [("paragraph", "Un.")]

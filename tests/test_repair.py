@@ -1,0 +1,48 @@
+"""Glued tags of class-stripped records are repaired before parsing."""
+
+from __future__ import annotations
+
+import rfiparse
+from rfiparse._repair import repair_glued_tags
+
+
+def test_tag_name_glued_to_its_first_attribute_is_split() -> None:
+    assert repair_glued_tags("<divdata-article-list><a href=x>") == (
+        "<div data-article-list><a href=x>"
+    )
+
+
+def test_attribute_glued_to_the_previous_value_is_split() -> None:
+    assert repair_glued_tags('<asidedata-org-name=""data-org-type="">') == (
+        '<aside data-org-name="" data-org-type="">'
+    )
+
+
+def test_glued_boolean_attribute_after_a_value_is_split() -> None:
+    assert repair_glued_tags('<divclass="a"data-root-x>') == '<div class="a" data-root-x>'
+
+
+def test_real_tag_names_are_left_alone() -> None:
+    html = "<article><address><aside><datalist><abbr><audio><section>"
+    assert repair_glued_tags(html) == html
+
+
+def test_text_that_only_looks_like_attributes_is_left_alone() -> None:
+    html = '<p>He said "data-x" and class="y" then a=b.</p>'
+    assert repair_glued_tags(html) == html
+
+
+def test_related_links_after_glued_tags_are_all_found() -> None:
+    item = (
+        '<divdata-article-list><div><div><span>{0}</span></div><div><a href="/cn/{0}"'
+        " data-article-item-link><h2>T{0}</h2></a></div></div></div>"
+    )
+    html = (
+        "<div>19/11/2023 - 15:34</div><div><p>Texte.</p></div>"
+        '<div><asidedata-org-name=""data-org-type=""><div><div role="heading"><span>同一主题'
+        "</span></div></div><div><div>"
+        + "</div><div>".join(item.format(n) for n in "abc")
+        + "</div></div></aside></div>"
+    )
+    article = rfiparse.parse(html)
+    assert [(r.topic, r.title) for r in article.related] == [("a", "Ta"), ("b", "Tb"), ("c", "Tc")]

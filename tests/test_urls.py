@@ -1,0 +1,44 @@
+"""The URL contract: absolute, https for rfi.fr, one slash, UTF-8 escapes, http(s) only."""
+
+from __future__ import annotations
+
+import pytest
+
+from rfiparse._urls import normalize_url
+
+BASE = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("http://www.rfi.fr//cn/%E4%B8%AD/x", "https://www.rfi.fr/cn/%E4%B8%AD/x"),
+        ("/cn/%E4%B8%AD", "https://www.rfi.fr/cn/%E4%B8%AD"),
+        ("https://www.rfi.fr/tw/尼古拉", "https://www.rfi.fr/tw/%E5%B0%BC%E5%8F%A4%E6%8B%89"),
+        ("https://s.rfi.fr/a/Mus%C3%A9e%20b c.jpg", "https://s.rfi.fr/a/Mus%C3%A9e%20b%20c.jpg"),
+        ("//s.rfi.fr/x.jpg", "https://s.rfi.fr/x.jpg"),
+        ("http://csdata.org/", "http://csdata.org/"),
+        ("HTTP://WWW.RFI.FR:80/cn", "https://www.rfi.fr/cn"),
+        ("https://example.com/?q=é#à", "https://example.com/?q=%C3%A9#%C3%A0"),
+        ("  https://example.com/a\n/b ", "https://example.com/a/b"),
+    ],
+)
+def test_normalize_url(raw: str, expected: str) -> None:
+    assert normalize_url(raw, BASE) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "javascript:alert(1)",
+        "whatsapp://send?text=x",
+        "mailto:a@b.c",
+        "data:image/gif;base64,R0lG",
+        "",
+        "   ",
+        "http://[::1",
+        "http:///nohost",
+    ],
+)
+def test_non_http_or_broken_urls_are_refused(raw: str) -> None:
+    assert normalize_url(raw, BASE) is None

@@ -128,3 +128,17 @@ def test_bare_paragraphs_after_a_bold_lead_keep_the_lead_apart() -> None:
     article = rfiparse.parse("<p><strong>Chapô.</strong></p><p>Un.</p>")
     assert article.lead == "Chapô."
     assert _texts(article) == [("paragraph", "Un.")]
+
+
+def test_paragraphs_pushed_out_of_the_body_by_broken_markup_are_kept() -> None:
+    # A truncated ad block closes the body and its wrapper early (a real 2020 record).
+    article = rfiparse.parse(
+        "<div><div>31/08/2020 - 13:36</div><p><strong>Chapô.</strong></p>"
+        '<div class="t-content__body u-clearfix"><div class="m-interstitial"></div>'
+        '<div class="m-block-ad__content"></div></div></div><button>继续浏览后续</button></div>'
+        "<p>Un.</p><p>Deux.</p><div data-selfpromo-app></div></div>"
+        '<div><div>分享 :</div><a href="https://x.com/intent/tweet?url=x">X</a></div>'
+        '<div><span>作者：</span><a href="/cn/作者/瑞迪/">瑞迪</a></div>'
+    )
+    assert _texts(article) == [("paragraph", "Un."), ("paragraph", "Deux.")]
+    assert [a.name for a in article.authors] == ["瑞迪"]

@@ -155,6 +155,22 @@ class _Walker:
         if text and self.copyright is None:
             self.copyright = text
 
+    def walk_spilled(self, elements: list[Element]) -> None:
+        """Walk blocks that broken markup pushed out of the body: blocks only, no loose text."""
+        for element in elements:
+            tag = element.tag
+            if not isinstance(tag, str) or element in self.exclude or _skipped(element):
+                continue
+            if has_class(element, COPYRIGHT_CLASS):
+                self._copyright(element)
+            elif tag in _BLOCKS:
+                self._block(element, _BLOCKS[tag])
+            elif tag in ("ul", "ol", "dl", "blockquote"):
+                self.walk(element, quote=tag == "blockquote")
+                self._flush("quote" if tag == "blockquote" else "paragraph")
+            elif tag in _CONTAINERS and not is_chrome(element):
+                self.walk_spilled(list(element))
+
     def walk(self, container: Element, quote: bool = False) -> None:
         run_kind: ParagraphKind = "quote" if quote else "paragraph"
         if container.text:
@@ -187,6 +203,23 @@ class _Walker:
                 self._parts.append(child.tail)
 
 
+def _spilled(body: Element) -> list[Element]:
+    """What follows the body, up to the end of the fragment, in document order.
+
+    Archived records with a truncated advertisement close the body early, and
+    the rest of the article's paragraphs follow it as siblings of its ancestors.
+    """
+    spilled: list[Element] = []
+    node: Element | None = body
+    while node is not None:
+        sibling = node.getnext()
+        while sibling is not None:
+            spilled.append(sibling)
+            sibling = sibling.getnext()
+        node = node.getparent()
+    return spilled
+
+
 def extract_body(
     body: Element, *, base: str, exclude: Collection[Element] = ()
 ) -> tuple[tuple[Paragraph, ...], str | None]:
@@ -194,10 +227,14 @@ def extract_body(
 
     ``exclude`` names elements of the body that belong elsewhere (the date, the
     main image and the lead, when the body is the fragment's own container).
+    Paragraphs that broken markup pushed out of the body, after it, are kept;
+    share buttons, author credits, the related ``<aside>`` and feed footers
+    there are not article text and are left out.
     """
     walker = _Walker(base, exclude)
     walker.walk(body)
     walker._flush()
+    walker.walk_spilled(_spilled(body))
     paragraphs = walker.paragraphs
     copyright_line = walker.copyright
     if copyright_line is None and paragraphs and paragraphs[-1].kind == "paragraph":

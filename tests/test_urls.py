@@ -21,6 +21,8 @@ BASE = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x"
         ("HTTP://WWW.RFI.FR:80/cn", "https://www.rfi.fr/cn"),
         ("https://example.com/?q=é#à", "https://example.com/?q=%C3%A9#%C3%A0"),
         ("  https://example.com/a\n/b ", "https://example.com/a/b"),
+        ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+        ("https://Sub_Domain.Example.COM./p", "https://sub_domain.example.com/p"),
     ],
 )
 def test_normalize_url(raw: str, expected: str) -> None:
@@ -38,6 +40,9 @@ def test_normalize_url(raw: str, expected: str) -> None:
         "   ",
         "http://[::1",
         "http:///nohost",
+        "https://><div class=/",
+        "https://a b/",
+        "https://exa<mple.com/",
     ],
 )
 def test_non_http_or_broken_urls_are_refused(raw: str) -> None:

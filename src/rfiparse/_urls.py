@@ -14,6 +14,8 @@ RFI_BASE = "https://www.rfi.fr/"
 _SAFE = "!#$%&'()*+,/:;=?@[]~"
 _LEADING_SLASHES = re.compile(r"^/{2,}")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
+_HOST_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?")
+_IPV6 = re.compile(r"[0-9a-f:.]+")
 
 
 def is_rfi_host(host: str) -> bool:
@@ -46,6 +48,10 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
             host = host.encode("idna").decode("ascii")
         except UnicodeError:
             return None
+    if _IPV6.fullmatch(host) and ":" in host:
+        host = f"[{host}]"
+    elif not _HOST_NAME.fullmatch(host):
+        return None
     if is_rfi_host(host):
         scheme = "https"
         port = None if port in (80, 443) else port

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from rfiparse._urls import normalize_url
+from rfiparse._urls import _normalize, normalize_url
 
 BASE = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x"
 
@@ -47,3 +49,20 @@ def test_normalize_url(raw: str, expected: str) -> None:
 )
 def test_non_http_or_broken_urls_are_refused(raw: str) -> None:
     assert normalize_url(raw, BASE) is None
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=st.sampled_from(list("/.%:?#&=aAé中 -_~h")), max_size=30),
+        st.builds(
+            "{}{}".format,
+            st.sampled_from(["http://", "https://", "/", "//", "", "HTTPS://"]),
+            st.text(alphabet=st.sampled_from(list("/.%:?#&=aAé中 -_~wrfi")), max_size=30),
+        ),
+    ),
+    st.sampled_from([BASE, "https://example.com/a/b", "http://www.rfi.fr/x"]),
+)
+@settings(max_examples=500, deadline=None)
+def test_fast_paths_agree_with_the_full_normalisation(raw: str, base: str) -> None:
+    # The full path (_normalize) is the definition; the shortcuts must not differ from it.
+    assert normalize_url(raw, base) == _normalize(raw, base)

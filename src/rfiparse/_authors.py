@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ._editions import EDITIONS
 from ._html import Element, is_inside, text_content
@@ -10,6 +10,17 @@ from ._urls import is_rfi_host, normalize_url, path_segments
 from .model import Author
 
 __all__ = ["extract_authors"]
+
+# Author-page path segments as they may stand in an href, raw or percent-encoded,
+# to skip the many links that cannot be author pages without resolving them.
+_SEGMENT_SPELLINGS = tuple(
+    {
+        spelling
+        for edition in EDITIONS.values()
+        if edition.author_segment is not None
+        for spelling in (edition.author_segment, quote(edition.author_segment))
+    }
+)
 
 
 def _is_author_page(url: str) -> bool:
@@ -29,7 +40,9 @@ def extract_authors(root: Element, *, base: str, body: Element | None) -> tuple[
     seen: set[str] = set()
     for anchor in root.iter("a"):
         href = anchor.get("href")
-        if not href or (body is not None and is_inside(anchor, body)):
+        if not href or not any(s in href or s.lower() in href for s in _SEGMENT_SPELLINGS):
+            continue
+        if body is not None and is_inside(anchor, body):
             continue
         url = normalize_url(href, base)
         if url is None or url in seen or not _is_author_page(url):

@@ -66,7 +66,7 @@ def _link_line(text: str, pos: int) -> tuple[str, str, int] | None:
     if middle < 1:
         return None
     url = line[middle + 2 : -1].strip()
-    if not url or any(c.isspace() for c in url):
+    if len(url.split(maxsplit=1)) != 1:  # empty, or not one URL
         return None
     return line[1:middle], url, min(end + 1, len(text))
 

@@ -23,6 +23,13 @@ def is_rfi_host(host: str) -> bool:
     return host == "rfi.fr" or host.endswith(".rfi.fr")
 
 
+# URLs already in normal form: absolute, ASCII, nothing to escape, a plain host
+# name and a path that does not start with '//'. Most RFI links are.
+_NORMAL_URL = re.compile(
+    r"https?://([a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?)(?:/(?!/)[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*)?"
+)
+
+
 def normalize_url(raw: str | None, base: str | None) -> str | None:
     """Resolve ``raw`` against ``base`` and normalise it, or ``None`` if it is not http(s).
 
@@ -31,6 +38,27 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
     """
     if raw is None:
         return None
+    if raw.endswith(("?", "#")) or "?#" in raw:
+        return _normalize(raw, base)  # urlunsplit drops an empty query or fragment
+    fast = _already_normal(raw)
+    if fast is not None:
+        return raw if fast.end(1) < len(raw) else raw + "/"
+    if raw[:1] == "/" and raw[1:2] != "/" and base is not None and "/." not in raw:
+        # A root-relative link ("/cn/…") against an already normal base.
+        origin = _already_normal(base)
+        if origin is not None and _NORMAL_URL.fullmatch("https://h" + raw) is not None:
+            return base[: origin.end(1)] + raw
+    return _normalize(raw, base)
+
+
+def _already_normal(url: str) -> re.Match[str] | None:
+    match = _NORMAL_URL.fullmatch(url)
+    if match is None or (url[4] == ":" and is_rfi_host(match.group(1))):
+        return None
+    return match
+
+
+def _normalize(raw: str, base: str | None) -> str | None:
     raw = _URL_WHITESPACE.sub("", raw).strip()
     if not raw:
         return None

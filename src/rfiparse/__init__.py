@@ -24,6 +24,7 @@ from .model import (
     Paragraph,
     ParagraphKind,
     RelatedLink,
+    Teaser,
 )
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ __all__ = [
     "ParagraphKind",
     "RelatedLink",
     "RfiParseError",
+    "Teaser",
     "__version__",
     "parse",
 ]

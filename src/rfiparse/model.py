@@ -35,6 +35,7 @@ __all__ = [
     "Paragraph",
     "ParagraphKind",
     "RelatedLink",
+    "Teaser",
 ]
 
 ParagraphKind = Literal["paragraph", "heading", "quote", "list-item"]
@@ -295,4 +296,34 @@ class Article:
             "media": [m.to_dict() for m in self.media],
             "body_images": [i.to_dict() for i in self.body_images],
             "copyright": self.copyright,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Teaser:
+    """One article teaser on a section or home page, as the listing shows it."""
+
+    title: str
+    """The teaser's title as shown (text contract)."""
+
+    url: str
+    """The article it leads to: absolute http(s) URL (URL contract)."""
+
+    topic: str | None = None
+    """The label shown with the teaser (its section or tag), or ``None``."""
+
+    image: Image | None = None
+    """The teaser's picture (the largest rendition shown), or ``None``."""
+
+    published: datetime | None = None
+    """The time shown with the teaser, timezone-aware, or ``None`` where none is shown."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this teaser."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "topic": self.topic,
+            "image": _image_dict(self.image),
+            "published": _iso(self.published),
         }

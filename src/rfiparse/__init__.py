@@ -15,9 +15,11 @@ from __future__ import annotations
 from ._parse import parse
 from .errors import NotAnArticleError, RfiParseError
 from .model import (
+    Alternate,
     Article,
     Author,
     Image,
+    ImageRendition,
     InlineLink,
     Media,
     MediaKind,
@@ -30,9 +32,11 @@ from .model import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alternate",
     "Article",
     "Author",
     "Image",
+    "ImageRendition",
     "InlineLink",
     "Media",
     "MediaKind",

@@ -221,20 +221,22 @@ def _spilled(body: Element) -> list[Element]:
 
 
 def extract_body(
-    body: Element, *, base: str, exclude: Collection[Element] = ()
+    body: Element, *, base: str, exclude: Collection[Element] = (), spill: bool = True
 ) -> tuple[tuple[Paragraph, ...], str | None]:
     """The body's paragraphs in order, and its copyright line (or ``None``).
 
     ``exclude`` names elements of the body that belong elsewhere (the date, the
     main image and the lead, when the body is the fragment's own container).
-    Paragraphs that broken markup pushed out of the body, after it, are kept;
-    share buttons, author credits, the related ``<aside>`` and feed footers
-    there are not article text and are left out.
+    With ``spill`` (fragments and records), paragraphs that broken markup pushed
+    out of the body, after it, are kept; share buttons, author credits, the
+    related ``<aside>`` and feed footers there are not article text and are left
+    out. Full pages hold much else after the body and are read without it.
     """
     walker = _Walker(base, exclude)
     walker.walk(body)
     walker._flush()
-    walker.walk_spilled(_spilled(body))
+    if spill:
+        walker.walk_spilled(_spilled(body))
     paragraphs = walker.paragraphs
     copyright_line = walker.copyright
     if copyright_line is None and paragraphs and paragraphs[-1].kind == "paragraph":

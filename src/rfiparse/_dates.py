@@ -6,21 +6,13 @@ import re
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-__all__ = ["DATE_LINE", "epoch_ms_to_utc", "paris_datetime"]
+__all__ = ["DATE_LINE", "epoch_ms_to_utc", "iso_datetime", "paris_datetime"]
 
 _PARIS = ZoneInfo("Europe/Paris")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_OFFSETS: dict[timedelta, timezone] = {}
 
 DATE_LINE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*(\d{1,2}):(\d{2})\s*")
 """The visible date of a feed record, ``DD/MM/YYYY - HH:MM``, alone in its element."""
-
-
-def _fixed(offset: timedelta) -> timezone:
-    tz = _OFFSETS.get(offset)
-    if tz is None:
-        tz = _OFFSETS.setdefault(offset, timezone(offset))
-    return tz
 
 
 def paris_datetime(text: str) -> datetime | None:
@@ -43,7 +35,7 @@ def paris_datetime(text: str) -> datetime | None:
         return None
     if offset is None:  # pragma: no cover - ZoneInfo always answers
         return None
-    return utc.astimezone(_fixed(offset))
+    return utc.astimezone(timezone(offset))
 
 
 def epoch_ms_to_utc(ms: int) -> datetime | None:
@@ -52,3 +44,20 @@ def epoch_ms_to_utc(ms: int) -> datetime | None:
         return _EPOCH + timedelta(milliseconds=ms)
     except OverflowError:
         return None
+
+
+def iso_datetime(text: str) -> datetime | None:
+    """An ISO 8601 date-time *with* its UTC offset (``Z`` included), or ``None``.
+
+    A value without an offset names no instant and gives ``None``.
+    """
+    text = text.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        return None
+    return value

@@ -6,9 +6,14 @@ differs between editions lives here.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import attrs
 
-__all__ = ["EDITIONS", "Edition"]
+from ._text import clean_optional
+from ._urls import is_rfi_host, path_segments
+
+__all__ = ["EDITIONS", "Edition", "url_parts"]
 
 
 @attrs.frozen(kw_only=True)
@@ -85,3 +90,19 @@ EDITIONS: dict[str, Edition] = {
     )
 }
 """Every edition rfi.fr links to from its home page (``hreflang`` alternates), by path code."""
+
+
+def url_parts(url: str | None) -> tuple[Edition | None, str | None, str | None]:
+    """The edition, section and programme an rfi.fr URL names."""
+    if url is None or not is_rfi_host(urlsplit(url).hostname or ""):
+        return None, None, None
+    segments = path_segments(url)
+    edition = EDITIONS.get(segments[0]) if segments else None
+    if edition is None:
+        return None, None, None
+    rest = segments[1:]
+    section = rest[0] if len(rest) >= 2 else None
+    programme = None
+    if section is not None and section == edition.programmes_segment and len(rest) >= 3:
+        programme = rest[1]
+    return edition, clean_optional(section), clean_optional(programme)

@@ -7,9 +7,9 @@ import json
 from ._html import Element, has_class, text_content
 from ._text import clean_optional
 from ._urls import normalize_url
-from .model import Image
+from .model import Image, ImageRendition
 
-__all__ = ["extract_body_images", "extract_image", "in_video_player"]
+__all__ = ["extract_body_images", "extract_figure_image", "extract_image", "in_video_player"]
 
 # RFI's generic social card (the station's logo), used where an item has no image.
 _PLACEHOLDER_PREFIX = "https://static.rfi.fr/meta_og_twcards/"
@@ -41,6 +41,36 @@ def _dataset_url(img: Element, base: str) -> str | None:
     return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
 
 
+def _srcset(value: str | None, base: str, kind: str | None) -> list[ImageRendition]:
+    renditions = []
+    for candidate in (value or "").split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        url = normalize_url(parts[0], base)
+        if url is None:
+            continue
+        width = None
+        if len(parts) > 1 and parts[1].endswith("w"):
+            width = _dimension(parts[1][:-1])
+        renditions.append(ImageRendition(url=url, width=width, type=kind))
+    return renditions
+
+
+def _renditions(img: Element, base: str) -> tuple[ImageRendition, ...]:
+    """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
+    found: list[ImageRendition] = []
+    # libxml2 does not know <source> is void: it nests the <img> inside it.
+    picture = img.getparent()
+    while picture is not None and picture.tag == "source":
+        picture = picture.getparent()
+    if picture is not None and picture.tag == "picture":
+        for source in picture.iter("source"):
+            found += _srcset(source.get("srcset"), base, clean_optional(source.get("type")))
+    found += _srcset(img.get("srcset"), base, None)
+    return tuple(found)
+
+
 def _image(
     img: Element, *, base: str, src: str | None = None, caption: Element | None = None
 ) -> Image | None:
@@ -62,6 +92,7 @@ def _image(
         credit=credit,
         width=_dimension(img.get("width")),
         height=_dimension(img.get("height")),
+        renditions=_renditions(img, base),
     )
 
 
@@ -70,6 +101,16 @@ def extract_image(img: Element | None, *, base: str) -> Image | None:
     if img is None:
         return None
     return _image(img, base=base)
+
+
+def extract_figure_image(figure: Element | None, *, base: str) -> Image | None:
+    """The image of a ``<figure>`` (or any element holding one ``<img>``), with its caption."""
+    if figure is None:
+        return None
+    img = next(figure.iter("img"), None)
+    if img is None:
+        return None
+    return _image(img, base=base, caption=figure.find(".//figcaption"))
 
 
 def in_video_player(element: Element, stop: Element) -> bool:

@@ -2,58 +2,49 @@
 
 from __future__ import annotations
 
-import codecs
-from urllib.parse import urlsplit
-
 from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
-from ._editions import EDITIONS, Edition
+from ._editions import url_parts
+from ._encoding import decode_bytes
 from ._headline import clean_headline
-from ._html import parse_html, text_content
+from ._html import Element, parse_html, text_content
 from ._images import extract_body_images, extract_image
 from ._layout import locate
 from ._media import extract_media
+from ._page import extract_page, is_article_page, is_listing_page, page_parts
 from ._record import split_record
 from ._related import extract_related
 from ._repair import repair_glued_tags
 from ._text import clean_optional, strip_invalid_chars
-from ._urls import RFI_BASE, is_rfi_host, normalize_url, path_segments
+from ._urls import RFI_BASE, normalize_url
 from .errors import NotAnArticleError
 from .model import Article, Paragraph
 
 __all__ = ["parse"]
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
+def _page_article(root: Element, *, url: str | None) -> Article | None:
+    """The article of a full page, or ``None`` when ``root`` is not a whole page.
 
-def _decode(data: bytes) -> str:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    return data.decode("utf-8", errors="replace")
-
-
-def _url_parts(url: str | None) -> tuple[Edition | None, str | None, str | None]:
-    """The edition, section and programme an rfi.fr URL names."""
-    if url is None or not is_rfi_host(urlsplit(url).hostname or ""):
-        return None, None, None
-    segments = path_segments(url)
-    edition = EDITIONS.get(segments[0]) if segments else None
-    if edition is None:
-        return None, None, None
-    rest = segments[1:]
-    section = rest[0] if len(rest) >= 2 else None
-    programme = None
-    if section is not None and section == edition.programmes_segment and len(rest) >= 3:
-        programme = rest[1]
-    return edition, clean_optional(section), clean_optional(programme)
+    :raises NotAnArticleError: the page is a section or home page, or holds no article.
+    """
+    document = root.getroottree().getroot()
+    head = document.find("head")
+    if head is None or len(head) == 0:
+        return None
+    parts = page_parts(document)
+    if is_article_page(parts):
+        article = extract_page(parts, url=url)
+        if article.headline is None and not article.paragraphs and article.lead is None:
+            raise NotAnArticleError("the page holds no article: no headline, lead or body")
+        return article
+    if is_listing_page(parts):
+        raise NotAnArticleError(
+            "this is a section or home page (a list of teasers), not an article: "
+            "use rfiparse.parse_listing() for it"
+        )
+    return None
 
 
 def parse(html: str | bytes, *, url: str | None = None) -> Article:
@@ -62,7 +53,8 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
     ``html`` is a feed-archive record (``<!--ms-->``, ``[headline](url)``, ``------``,
     then HTML, optionally after Jekyll front matter) or a bare HTML fragment of an
     article (an RSS ``content:encoded`` or Atom entry), as ``str`` or ``bytes``
-    (UTF-8 unless a byte-order mark says otherwise; undecodable bytes become U+FFFD).
+    (bytes are decoded by their byte-order mark, else the charset the document
+    declares, else as UTF-8; undecodable bytes become U+FFFD).
 
     ``url`` is where the input came from. It becomes :attr:`Article.url` and the
     base of relative links when the input carries no URL of its own; relative
@@ -74,7 +66,7 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
     :raises NotAnArticleError: the input holds neither a headline nor any body content.
     """
     if isinstance(html, bytes):
-        text = _decode(html)
+        text = decode_bytes(html)
     elif isinstance(html, str):
         text = html
     else:
@@ -85,10 +77,14 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
     header = split_record(strip_invalid_chars(text))
     article_url = normalize_url(header.url, None) or normalize_url(url, None)
     base = article_url or RFI_BASE
-    edition, section, url_programme = _url_parts(article_url)
+    edition, section, url_programme = url_parts(article_url)
     headline, programme = clean_headline(header.title, edition=edition, url_programme=url_programme)
 
     root = parse_html(repair_glued_tags(header.html))
+    if root is not None and header.title is None and header.url is None:
+        page = _page_article(root, url=url)
+        if page is not None:
+            return page
     if root is None:
         if headline is None:
             raise NotAnArticleError("the input is empty: no headline and no article body")

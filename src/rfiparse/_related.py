@@ -12,33 +12,72 @@ __all__ = ["extract_related"]
 _NOT_LABELS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _in_heading_or_link(element: Element, aside: Element) -> bool:
-    node = element.getparent()
-    while node is not None and node is not aside:
+def _is_label(span: Element, stop: Element) -> bool:
+    node = span.getparent()
+    while node is not None and node is not stop:
         if node.get("role") == "heading" or node.tag in _NOT_LABELS:
-            return True
+            return False
         node = node.getparent()
-    return False
+    return span.find(".//a") is None
 
 
-def extract_related(root: Element, *, base: str, body: Element | None) -> tuple[RelatedLink, ...]:
-    """Each link of each ``<aside>`` outside the body, with the topic label above it."""
+def _links(scope: Element, base: str) -> list[tuple[str, str]]:
+    """The (url, title) of each link with text in ``scope``."""
+    found = []
+    for anchor in scope.iter("a"):
+        url = normalize_url(anchor.get("href"), base)
+        title = text_content(anchor)
+        if url is not None and title:
+            found.append((url, title))
+    return found
+
+
+def _from_items(items: list[Element], base: str) -> list[RelatedLink]:
+    """One link per article item (``[data-article-list]``): its titled link and its label."""
+    links = []
+    for item in items:
+        found = _links(item, base)
+        if not found:
+            continue
+        url, title = found[0]
+        labels = [text_content(s) for s in item.iter("span") if _is_label(s, item)]
+        topic = next((label for label in labels if label), None)
+        links.append(RelatedLink(title=title, url=url, topic=topic))
+    return links
+
+
+def _from_sequence(aside: Element, base: str) -> list[RelatedLink]:
+    """Without item markers: each link takes the label that stands before it."""
+    links = []
+    topic: str | None = None
+    for element in aside.iter("span", "a"):
+        if element.tag == "span":
+            if _is_label(element, aside):
+                topic = text_content(element) or topic
+            continue
+        url = normalize_url(element.get("href"), base)
+        title = text_content(element)
+        if url is not None and title:
+            links.append(RelatedLink(title=title, url=url, topic=topic))
+            topic = None
+    return links
+
+
+def extract_related(
+    root: Element, *, base: str, body: Element | None, own_url: str | None = None
+) -> tuple[RelatedLink, ...]:
+    """Each article linked from the ``<aside>`` s outside the body, once, in page order.
+
+    A link back to the article itself (``own_url``) is not related to it.
+    """
     links: list[RelatedLink] = []
-    seen: set[str] = set()
+    seen: set[str] = {own_url} if own_url else set()
     for aside in root.iter("aside"):
         if body is not None and is_inside(aside, body):
             continue
-        topic: str | None = None
-        for element in aside.iter("span", "a"):
-            if element.tag == "span":
-                if not _in_heading_or_link(element, aside) and element.find(".//a") is None:
-                    topic = text_content(element) or topic
-                continue
-            url = normalize_url(element.get("href"), base)
-            title = text_content(element)
-            if url is None or not title or url in seen:
-                continue
-            seen.add(url)
-            links.append(RelatedLink(title=title, url=url, topic=topic))
-            topic = None
+        items = [e for e in aside.iter() if "data-article-list" in e.attrib]
+        for link in _from_items(items, base) if items else _from_sequence(aside, base):
+            if link.url not in seen:
+                seen.add(link.url)
+                links.append(link)
     return tuple(links)

@@ -20,15 +20,18 @@ Shared contracts, so they need not be repeated on every field:
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
 import attrs
 
 __all__ = [
+    "Alternate",
     "Article",
     "Author",
     "Image",
+    "ImageRendition",
     "InlineLink",
     "Media",
     "MediaKind",
@@ -45,6 +48,10 @@ MediaKind = Literal["audio", "video", "iframe"]
 """What an embed is: an audio file, a video (YouTube, RFI player) or another frame."""
 
 _PARAGRAPH_KINDS = ("paragraph", "heading", "quote", "list-item")
+# RFI media URLs name the rendition in two path segments: /w:1024/ and /p:16x9/.
+_RENDITION_WIDTH = re.compile(r"/w:\d+/")
+_RENDITION_RATIO = re.compile(r"/p:\d+x\d+/")
+_RATIO = re.compile(r"\d+x\d+")
 _MEDIA_KINDS = ("audio", "video", "iframe")
 
 
@@ -91,6 +98,24 @@ class Paragraph:
 
 
 @attrs.frozen(kw_only=True)
+class ImageRendition:
+    """One file of an image's ``srcset``: the same picture at another size or format."""
+
+    url: str
+    """The file: absolute http(s) URL (URL contract)."""
+
+    width: int | None = None
+    """The width descriptor of the ``srcset`` entry (``1024w`` gives ``1024``), or ``None``."""
+
+    type: str | None = None
+    """The MIME type of the ``<source>`` it comes from (``"image/webp"``), or ``None``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this rendition."""
+        return {"url": self.url, "width": self.width, "type": self.type}
+
+
+@attrs.frozen(kw_only=True)
 class Image:
     """An image: the article's main image or one inside the body."""
 
@@ -113,6 +138,29 @@ class Image:
     height: int | None = None
     """Height in pixels from the ``height`` attribute, or ``None``."""
 
+    renditions: tuple[ImageRendition, ...] = ()
+    """Every file of the image's ``srcset`` s (``<img>`` and ``<source>``), in page
+    order; empty where the markup offers only ``src``."""
+
+    def rendition_url(self, width: int, ratio: str | None = None) -> str | None:
+        """The URL of this RFI image at another width (and, optionally, aspect ratio).
+
+        RFI media URLs name their rendition in the path (``…/w:1024/p:16x9/file.jpg``);
+        this rewrites those segments: ``image.rendition_url(720, "4x3")`` gives
+        ``…/w:720/p:4x3/file.jpg``. Returns ``None`` for a URL without a ``/w:N/``
+        segment (or without ``/p:WxH/`` when a ratio is asked for), since no other
+        rendition can be named for it. Nothing is fetched: RFI serves the widths
+        and ratios its pages use (246, 388, 720, 1024, 1280; 16x9, 4x3, 3x4, 1x1).
+        """
+        if width <= 0 or _RENDITION_WIDTH.search(self.url) is None:
+            return None
+        url = _RENDITION_WIDTH.sub(f"/w:{width}/", self.url, count=1)
+        if ratio is not None:
+            if not _RATIO.fullmatch(ratio) or _RENDITION_RATIO.search(url) is None:
+                return None
+            url = _RENDITION_RATIO.sub(f"/p:{ratio}/", url, count=1)
+        return url
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this image."""
         return {
@@ -122,6 +170,7 @@ class Image:
             "credit": self.credit,
             "width": self.width,
             "height": self.height,
+            "renditions": [r.to_dict() for r in self.renditions],
         }
 
 
@@ -183,6 +232,21 @@ class Media:
         return {"kind": self.kind, "url": self.url, "id": self.id, "title": self.title}
 
 
+@attrs.frozen(kw_only=True)
+class Alternate:
+    """The same article in another language edition (an ``hreflang`` link)."""
+
+    language: str
+    """The BCP 47 tag the page gives (``"zh-Hant"``, ``"fr"``)."""
+
+    url: str
+    """The other edition's article: absolute http(s) URL (URL contract)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready ``dict`` of this alternate."""
+        return {"language": self.language, "url": self.url}
+
+
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -215,7 +279,9 @@ class Article:
     and the copyright line never appear here. Empty blocks are dropped."""
 
     published: datetime | None = None
-    """Publication time, timezone-aware. Feed records show Paris wall-clock
+    """Publication time, timezone-aware. Full pages give the exact instant
+    (``<time datetime>``, JSON-LD ``datePublished``) with the offset they
+    state, usually UTC. Feed records show Paris wall-clock
     time (``DD/MM/YYYY - HH:MM``); it is returned with its exact UTC offset
     (``+01:00`` in winter, ``+02:00`` in summer). In the one repeated hour when
     clocks go back, the earlier (summer-time) instant is returned."""
@@ -263,6 +329,26 @@ class Article:
     copyright: str | None = None
     """The copyright line closing the body, e.g. ``"© 2020 AFP"``, or ``None``."""
 
+    modified: datetime | None = None
+    """When the page says the article was last modified (JSON-LD ``dateModified``,
+    ``article:modified_time``), timezone-aware, or ``None``."""
+
+    tags: tuple[str, ...] = ()
+    """The article's tags (``article:tag``, else JSON-LD ``keywords``), in page order."""
+
+    alternates: tuple[Alternate, ...] = ()
+    """The article in other language editions (``hreflang`` links), in page order."""
+
+    reading_time: int | None = None
+    """The reading time the page shows, in whole minutes, or ``None``."""
+
+    word_count: int | None = None
+    """The word count the page states (JSON-LD ``wordCount``), or ``None``."""
+
+    short_url: str | None = None
+    """The short link the page's share buttons use (``https://rfi.my/CEAH``,
+    without the one-letter suffix each network adds), or ``None``."""
+
     @property
     def text(self) -> str:
         """A plain-text view of the article.
@@ -296,6 +382,12 @@ class Article:
             "media": [m.to_dict() for m in self.media],
             "body_images": [i.to_dict() for i in self.body_images],
             "copyright": self.copyright,
+            "modified": _iso(self.modified),
+            "tags": list(self.tags),
+            "alternates": [a.to_dict() for a in self.alternates],
+            "reading_time": self.reading_time,
+            "word_count": self.word_count,
+            "short_url": self.short_url,
         }
 
 

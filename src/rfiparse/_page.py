@@ -1,0 +1,257 @@
+"""Full rfi.fr article pages: JSON-LD first, then the ``t-content__*`` DOM, then meta tags.
+
+Each field comes from the most reliable source the page has. JSON-LD
+``NewsArticle`` states dates, authors and keywords exactly; the DOM holds the
+text and its structure; OpenGraph and ``<meta>`` tags are the last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import attrs
+from lxml.cssselect import CSSSelector
+
+from ._authors import extract_authors
+from ._body import extract_body
+from ._dates import iso_datetime
+from ._editions import EDITIONS, url_parts
+from ._headline import clean_headline
+from ._html import Element, text_content
+from ._images import extract_body_images, extract_figure_image
+from ._jsonld import find_news_article, json_strings
+from ._media import extract_media
+from ._related import extract_related
+from ._text import clean_optional
+from ._urls import RFI_BASE, normalize_url
+from .model import Alternate, Article, Author, Image, Paragraph
+
+__all__ = ["PageParts", "extract_page", "is_article_page", "is_listing_page", "page_parts"]
+
+_TITLE = CSSSelector("h1.t-content__title")
+_CHAPO = CSSSelector(".t-content__chapo")
+_BODY = CSSSelector(".t-content__body")
+_TIMES = CSSSelector(".t-content__dates time[datetime]")
+_MAIN_MEDIA = CSSSelector(".t-content__main-media")
+_AUTHORS = CSSSelector(".t-content__authors a[href]")
+_READING_TIME = CSSSelector(".a-reading-time")
+_SHARE_LINKS = CSSSelector(".t-content__shares a[href]")
+_ARTICLE_CONTAINER = CSSSelector(".t-content--article, [data-article-content]")
+_TEASERS = CSSSelector("[data-article-list]")
+_META = CSSSelector("meta[content]")
+_ALTERNATES = CSSSelector("link[rel~=alternate][hreflang][href]")
+_CANONICAL = CSSSelector("link[rel~=canonical][href]")
+_MINUTES = re.compile(r"\d{1,4}")
+_SHORT_LINK = re.compile(r"https?://rfi\.my/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
+
+
+@attrs.frozen(kw_only=True)
+class PageParts:
+    """The three sources of a page, found once."""
+
+    document: Element
+    jsonld: dict[str, Any] | None
+    meta: dict[str, tuple[str, ...]]
+
+
+def _meta(document: Element) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for element in _META(document):
+        key = element.get("property") or element.get("name")
+        if key:
+            found.setdefault(key.strip().lower(), []).append(element.get("content") or "")
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def page_parts(document: Element) -> PageParts:
+    """Read the page's JSON-LD and meta tags."""
+    return PageParts(document=document, jsonld=find_news_article(document), meta=_meta(document))
+
+
+def is_article_page(parts: PageParts) -> bool:
+    """A page that presents one article (JSON-LD, ``og:type``, or RFI's article layout)."""
+    if parts.jsonld is not None or "article" in parts.meta.get("og:type", ()):
+        return True
+    return bool(_ARTICLE_CONTAINER(parts.document)) or bool(_TITLE(parts.document))
+
+
+def is_listing_page(parts: PageParts) -> bool:
+    """A section or home page: teasers, and no article of its own."""
+    return not is_article_page(parts) and len(_TEASERS(parts.document)) >= 2
+
+
+def _first(found: list[Element]) -> Element | None:
+    return found[0] if found else None
+
+
+def _ld_str(parts: PageParts, key: str) -> str | None:
+    value = parts.jsonld.get(key) if parts.jsonld else None
+    return clean_optional(value) if isinstance(value, str) else None
+
+
+def _meta_str(parts: PageParts, *keys: str) -> str | None:
+    for key in keys:
+        for value in parts.meta.get(key, ()):
+            text = clean_optional(value)
+            if text:
+                return text
+    return None
+
+
+def _date(parts: PageParts, ld_key: str, meta_key: str, time: Element | None) -> datetime | None:
+    for raw in (
+        _ld_str(parts, ld_key),
+        time.get("datetime") if time is not None else None,
+        _meta_str(parts, meta_key),
+    ):
+        value = iso_datetime(raw) if raw else None
+        if value is not None:
+            return value
+    return None
+
+
+def _authors(parts: PageParts, base: str) -> tuple[Author, ...]:
+    found: list[Author] = []
+    raw = parts.jsonld.get("author") if parts.jsonld else None
+    for item in raw if isinstance(raw, list) else [raw]:
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            name = clean_optional(item["name"])
+            url = item.get("url")
+            if name:
+                found.append(
+                    Author(
+                        name=name, url=normalize_url(url, base) if isinstance(url, str) else None
+                    )
+                )
+        elif isinstance(item, str) and clean_optional(item):
+            found.append(Author(name=" ".join(item.split())))
+    if found:
+        return tuple(found)
+    dom = []
+    for anchor in _AUTHORS(parts.document):
+        name = text_content(anchor)
+        if name:
+            dom.append(Author(name=name, url=normalize_url(anchor.get("href"), base)))
+    return tuple(dom) or extract_authors(parts.document, base=base, body=None)
+
+
+def _tags(parts: PageParts) -> tuple[str, ...]:
+    tags = [t for t in (clean_optional(v) for v in parts.meta.get("article:tag", ())) if t]
+    if not tags and parts.jsonld is not None:
+        keywords = parts.jsonld.get("keywords")
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        tags = [t for t in (clean_optional(k) for k in json_strings(keywords)) if t]
+    return tuple(dict.fromkeys(tags))
+
+
+def _alternates(document: Element, base: str) -> tuple[Alternate, ...]:
+    found = []
+    for link in _ALTERNATES(document):
+        language = clean_optional(link.get("hreflang"))
+        url = normalize_url(link.get("href"), base)
+        if language and url and language != "x-default":
+            found.append(Alternate(language=language, url=url))
+    return tuple(found)
+
+
+def _reading_time(document: Element) -> int | None:
+    element = _first(_READING_TIME(document))
+    match = _MINUTES.search(text_content(element)) if element is not None else None
+    return int(match.group()) if match else None
+
+
+def _word_count(parts: PageParts) -> int | None:
+    value = parts.jsonld.get("wordCount") if parts.jsonld else None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _short_url(document: Element) -> str | None:
+    """The rfi.my link the share buttons carry, when they all agree on it."""
+    stems = set()
+    for anchor in _SHARE_LINKS(document):
+        query = urlsplit(anchor.get("href") or "").query
+        for values in parse_qs(query).values():
+            for value in values:
+                match = _SHORT_LINK.fullmatch(value)
+                if match:
+                    stems.add(match.group(1))
+    return f"https://rfi.my/{stems.pop()}" if len(stems) == 1 else None
+
+
+def _main_image(parts: PageParts, base: str) -> Image | None:
+    image = extract_figure_image(_first(_MAIN_MEDIA(parts.document)), base=base)
+    if image is not None:
+        return image
+    for candidate in json_strings(parts.jsonld.get("image")) if parts.jsonld else []:
+        url = normalize_url(candidate, base)
+        if url:
+            return Image(url=url)
+    url = normalize_url(_meta_str(parts, "og:image"), base)
+    return Image(url=url) if url else None
+
+
+def extract_page(parts: PageParts, *, url: str | None) -> Article:
+    """The article of a full rfi.fr page."""
+    document = parts.document
+    canonical = _first(_CANONICAL(document))
+    article_url = (
+        normalize_url(_ld_str(parts, "url"), None)
+        or normalize_url(canonical.get("href") if canonical is not None else None, None)
+        or normalize_url(_meta_str(parts, "og:url"), None)
+        or normalize_url(url, None)
+    )
+    base = article_url or RFI_BASE
+    edition, section, url_programme = url_parts(article_url)
+    title_element = _first(_TITLE(document))
+    title = (
+        _ld_str(parts, "headline")
+        or (text_content(title_element) if title_element is not None else None)
+        or _meta_str(parts, "og:title")
+    )
+    headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
+    chapo = _first(_CHAPO(document))
+    lead = (clean_optional(text_content(chapo)) if chapo is not None else None) or _ld_str(
+        parts, "description"
+    )
+    body = _first(_BODY(document))
+    paragraphs: tuple[Paragraph, ...] = ()
+    copyright_line = None
+    if body is not None:
+        paragraphs, copyright_line = extract_body(body, base=base, spill=False)
+    times = _TIMES(document)
+    language = _ld_str(parts, "inLanguage") or (edition.language if edition else None)
+    if edition is None and language is not None:
+        edition = next((e for e in EDITIONS.values() if e.language == language), None)
+    return Article(
+        headline=headline,
+        url=article_url,
+        lead=lead,
+        paragraphs=paragraphs,
+        published=_date(parts, "datePublished", "article:published_time", _first(times)),
+        modified=_date(
+            parts, "dateModified", "article:modified_time", times[1] if len(times) > 1 else None
+        ),
+        image=_main_image(parts, base),
+        related=extract_related(document, base=base, body=body, own_url=article_url),
+        edition=edition.code if edition else None,
+        language=language,
+        section=_ld_str(parts, "articleSection") or _meta_str(parts, "article:section") or section,
+        programme=programme,
+        authors=_authors(parts, base),
+        media=extract_media(body, base=base),
+        body_images=extract_body_images(body, base=base),
+        copyright=copyright_line,
+        tags=_tags(parts),
+        alternates=_alternates(document, base),
+        reading_time=_reading_time(document),
+        word_count=_word_count(parts),
+        short_url=_short_url(document),
+    )

@@ -1,0 +1,150 @@
+"""Full rfi.fr article pages: the sources and their fallbacks, one missing part at a time."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import rfiparse
+from conftest import FIXTURES
+
+PAGE = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
+JSONLD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
+PUBLISHED = datetime(2025, 11, 30, 9, 13, 47, tzinfo=timezone.utc)
+
+
+def _without(pattern: str, text: str = PAGE, flags: int = re.S) -> str:
+    changed, count = re.subn(pattern, "", text, flags=flags)
+    assert count, f"the fixture has no {pattern!r} to remove"
+    return changed
+
+
+def test_page_is_recognised_without_a_feed_header() -> None:
+    article = rfiparse.parse(PAGE)
+    assert article.feed_record_time is None
+    assert len(article.paragraphs) == 15
+
+
+def test_visible_paris_time_agrees_with_the_machine_readable_instant() -> None:
+    visible = re.search(r"<time datetime=[^>]*>([^<]+)</time>", PAGE)
+    assert visible is not None
+    shown = datetime.strptime(visible.group(1).strip(), "%d/%m/%Y - %H:%M")
+    published = rfiparse.parse(PAGE).published
+    assert published == PUBLISHED
+    paris = published.astimezone(ZoneInfo("Europe/Paris"))
+    assert paris.replace(second=0, tzinfo=None) == shown
+
+
+def test_malformed_jsonld_does_not_lose_the_valid_one() -> None:
+    broken = '<script type="application/ld+json">{"@type": "NewsArticle", oops</script>'
+    article = rfiparse.parse(PAGE.replace("<head>", "<head>" + broken, 1))
+    assert article.word_count == 1193
+    assert article.modified == datetime(2025, 11, 30, 9, 14, 2, tzinfo=timezone.utc)
+
+
+def test_only_malformed_jsonld_falls_back_to_the_dom_and_meta_tags() -> None:
+    page = JSONLD.sub('<script type="application/ld+json">[{]</script>', PAGE)
+    article = rfiparse.parse(page)
+    assert article.headline == "台湾增加400亿美元国防开支 加速部署T-Dome防空系统"
+    assert article.published == PUBLISHED
+    assert article.modified == datetime(2025, 11, 30, 9, 14, 2, tzinfo=timezone.utc)
+    assert [a.name for a in article.authors] == ["左依"]
+    assert article.section == "政治"
+    assert article.word_count is None
+    assert article.tags == ("中国", "台海")
+
+
+def test_page_without_jsonld_keeps_its_url_from_the_canonical_link() -> None:
+    article = rfiparse.parse(JSONLD.sub("", PAGE))
+    assert article.url is not None
+    assert article.url.startswith("https://www.rfi.fr/cn/%E6%94%BF%E6%B2%BB/20251130-")
+    assert article.language == "zh-Hans"
+
+
+def test_page_without_any_image_has_none() -> None:
+    page = _without(r'<div class="t-content__main-media">.*?</figure>\s*</div>')
+    page = _without(r'"image": \[.*?\],', page)
+    page = _without(r'<meta property="og:image"[^>]*>', page)
+    assert rfiparse.parse(page).image is None
+
+
+def test_page_without_main_figure_falls_back_to_the_jsonld_image() -> None:
+    page = _without(r'<div class="t-content__main-media">.*?</figure>\s*</div>')
+    image = rfiparse.parse(page).image
+    assert image is not None
+    assert image.url.endswith("/w:1280/p:16x9/000-867R2EZ.jpg")
+    assert image.caption is None
+
+
+def test_page_without_author_has_no_authors() -> None:
+    page = _without(r'"author": \[.*?\],')
+    page = _without(r'<div class="t-content__authors">.*?</div>\s*</div>\s*</div>', page)
+    assert rfiparse.parse(page).authors == ()
+
+
+def test_page_without_related_aside_has_no_related_links() -> None:
+    page = _without(r"<aside.*?</aside>")
+    assert rfiparse.parse(page).related == ()
+
+
+def test_related_links_leave_out_the_article_itself() -> None:
+    article = rfiparse.parse(PAGE)
+    assert article.url not in {r.url for r in article.related}
+    assert len(article.related) >= 1
+
+
+def test_teaser_lists_outside_the_aside_are_not_related() -> None:
+    teaser = (
+        '<div data-article-list><a href="/cn/x/20250101-elsewhere"><h2>Elsewhere</h2></a></div>'
+    )
+    page = PAGE.replace("</main>", teaser + "</main>", 1)
+    assert "Elsewhere" not in {r.title for r in rfiparse.parse(page).related}
+
+
+def test_listing_page_is_not_an_article_and_points_to_parse_listing() -> None:
+    items = "".join(
+        f'<div data-article-list><a href="/cn/a/2025-{n}"><h2>T{n}</h2></a></div>' for n in range(5)
+    )
+    head = '<head><meta property="og:type" content="website"></head>'
+    page = f"<html>{head}<body>{items}</body></html>"
+    with pytest.raises(rfiparse.NotAnArticleError, match="parse_listing"):
+        rfiparse.parse(page)
+
+
+def test_page_with_an_empty_article_is_not_an_article() -> None:
+    page = '<html><head><meta property="og:type" content="article"></head><body></body></html>'
+    with pytest.raises(rfiparse.NotAnArticleError):
+        rfiparse.parse(page)
+
+
+@pytest.mark.parametrize(
+    ("width", "ratio", "expected"),
+    [
+        (720, None, "https://s.rfi.fr/m/w:720/p:16x9/a.jpg"),
+        (388, "4x3", "https://s.rfi.fr/m/w:388/p:4x3/a.jpg"),
+        (0, None, None),
+        (720, "wide", None),
+    ],
+)
+def test_rendition_url_rewrites_rfi_media_segments(
+    width: int, ratio: str | None, expected: str | None
+) -> None:
+    image = rfiparse.Image(url="https://s.rfi.fr/m/w:1024/p:16x9/a.jpg")
+    assert image.rendition_url(width, ratio) == expected
+
+
+def test_rendition_url_is_none_for_urls_that_name_no_rendition() -> None:
+    image = rfiparse.Image(url="https://example.com/photo.jpg")
+    assert image.rendition_url(720) is None
+
+
+def test_main_image_lists_every_srcset_rendition() -> None:
+    image = rfiparse.parse(PAGE).image
+    assert image is not None
+    widths = [(r.type, r.width) for r in image.renditions]
+    assert widths == [("image/webp", w) for w in (246, 388, 720, 1024)] + [
+        (None, w) for w in (246, 388, 720, 1024)
+    ]

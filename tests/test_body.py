@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import rfiparse
 from rfiparse import Paragraph
 
@@ -142,3 +144,20 @@ def test_paragraphs_pushed_out_of_the_body_by_broken_markup_are_kept() -> None:
     )
     assert _texts(article) == [("paragraph", "Un."), ("paragraph", "Deux.")]
     assert [a.name for a in article.authors] == ["瑞迪"]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [("<div>文字</div>", ["文字"]), ("x<br>y", ["x y"]), ("Texte <b>gras</b>.", ["Texte gras."])],
+)
+def test_fragment_of_bare_text_is_a_paragraph(html: str, expected: list[str]) -> None:
+    assert [p.text for p in rfiparse.parse(html).paragraphs] == expected
+
+
+def test_author_credit_block_is_not_body_text_but_a_paragraph_linking_an_author_is() -> None:
+    article = rfiparse.parse(
+        '<div><p>Texte de <a href="/cn/作者/瑞迪/">瑞迪</a>.</p></div>'
+        '<div><span>作者：</span><a href="/cn/作者/杨眉/">杨眉</a></div>'
+    )
+    assert [p.text for p in article.paragraphs] == ["Texte de 瑞迪."]
+    assert [a.name for a in article.authors] == ["杨眉"]

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from ._feed import parse_feed
+from ._listing import parse_listing
 from ._parse import parse
 from .errors import NotAnArticleError, RfiParseError
 from .model import (
@@ -48,4 +50,6 @@ __all__ = [
     "Teaser",
     "__version__",
     "parse",
+    "parse_feed",
+    "parse_listing",
 ]

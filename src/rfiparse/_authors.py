@@ -9,7 +9,7 @@ from ._html import Element, is_inside, text_content
 from ._urls import is_rfi_host, normalize_url, path_segments
 from .model import Author
 
-__all__ = ["extract_authors"]
+__all__ = ["extract_authors", "is_author_link"]
 
 # Author-page path segments as they may stand in an href, raw or percent-encoded,
 # to skip the many links that cannot be author pages without resolving them.
@@ -32,6 +32,14 @@ def _is_author_page(url: str) -> bool:
         return False
     edition = EDITIONS.get(segments[0])
     return edition is not None and edition.author_segment == segments[1]
+
+
+def is_author_link(href: str | None, base: str) -> bool:
+    """Whether ``href`` leads to an author's page of an RFI edition."""
+    if not href or not any(s in href or s.lower() in href for s in _SEGMENT_SPELLINGS):
+        return False
+    url = normalize_url(href, base)
+    return url is not None and _is_author_page(url)
 
 
 def extract_authors(root: Element, *, base: str, body: Element | None) -> tuple[Author, ...]:

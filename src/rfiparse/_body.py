@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from ._authors import is_author_link
 from ._html import NON_TEXT_TAGS, Element, has_class, text_content
-from ._urls import normalize_url
+from ._urls import RFI_BASE, normalize_url
 from .model import InlineLink, Paragraph, ParagraphKind
 
-__all__ = ["extract_body", "is_chrome"]
+__all__ = ["extract_body", "is_chrome", "is_skipped"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS: dict[str, ParagraphKind] = {
@@ -47,6 +48,7 @@ _SKIPPED_ATTRIBUTES = (
     "data-root-share",
 )
 COPYRIGHT_CLASS = "t-copyright"
+_TEXT_BLOCKS = ".//p|.//li|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote"
 _COPYRIGHT_TEXT = re.compile(r"©\s*\d{4}\b.{0,60}")
 # Blocks appended around the article by sharing widgets and feed services.
 _CHROME_LINKS = (
@@ -60,16 +62,24 @@ _CHROME_LINKS = (
 )
 
 
-def is_chrome(element: Element) -> bool:
-    """Whether a block is page furniture: share buttons or a feed service's footer."""
+def is_chrome(element: Element, base: str = RFI_BASE) -> bool:
+    """Whether a block is page furniture rather than article text.
+
+    Share buttons and a feed service's footer are, and so is an author credit
+    ("作者：<name>", read into ``Article.authors``): a block with a link to an
+    author's page and no paragraph of its own.
+    """
+    credit = False
     for anchor in element.iter("a"):
         href = anchor.get("href") or ""
         if any(marker in href for marker in _CHROME_LINKS):
             return True
-    return False
+        credit = credit or is_author_link(href, base)
+    return credit and not element.xpath(_TEXT_BLOCKS)
 
 
-def _skipped(element: Element) -> bool:
+def is_skipped(element: Element) -> bool:
+    """Whether an element of the body is never article text (embed, ad, promotion)."""
     if element.tag in _SKIPPED_TAGS:
         return True
     classes = element.get("class")
@@ -143,7 +153,7 @@ class _Walker:
             if (
                 isinstance(child.tag, str)
                 and child.tag not in _SKIPPED_TAGS
-                and not _skipped(child)
+                and not is_skipped(child)
             ):
                 self._inline(child)
             if child.tail:
@@ -159,7 +169,7 @@ class _Walker:
         """Walk blocks that broken markup pushed out of the body: blocks only, no loose text."""
         for element in elements:
             tag = element.tag
-            if not isinstance(tag, str) or element in self.exclude or _skipped(element):
+            if not isinstance(tag, str) or element in self.exclude or is_skipped(element):
                 continue
             if has_class(element, COPYRIGHT_CLASS):
                 self._copyright(element)
@@ -168,7 +178,7 @@ class _Walker:
             elif tag in ("ul", "ol", "dl", "blockquote"):
                 self.walk(element, quote=tag == "blockquote")
                 self._flush("quote" if tag == "blockquote" else "paragraph")
-            elif tag in _CONTAINERS and not is_chrome(element):
+            elif tag in _CONTAINERS and not is_chrome(element, self.base):
                 self.walk_spilled(list(element))
 
     def walk(self, container: Element, quote: bool = False) -> None:
@@ -182,7 +192,7 @@ class _Walker:
             elif has_class(child, COPYRIGHT_CLASS):
                 self._flush(run_kind)
                 self._copyright(child)
-            elif _skipped(child):
+            elif is_skipped(child):
                 pass
             elif tag in _BLOCKS:
                 self._flush(run_kind)
@@ -194,7 +204,7 @@ class _Walker:
                 self._flush("quote")
             elif tag in _CONTAINERS:
                 self._flush(run_kind)
-                if not is_chrome(child):
+                if not is_chrome(child, self.base):
                     self.walk(child, quote)
                     self._flush(run_kind)
             else:

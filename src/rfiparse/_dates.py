@@ -46,18 +46,41 @@ def epoch_ms_to_utc(ms: int) -> datetime | None:
         return None
 
 
+# ISO 8601 / RFC 3339 date-times as pages write them; the same on every Python
+# version (datetime.fromisoformat accepts less before 3.11).
+_ISO_DATETIME = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,6})\d*)?)?"
+    r"\s*(?:([Zz])|([+-])(\d\d):?(\d\d))",
+    re.ASCII,
+)
+
+
 def iso_datetime(text: str) -> datetime | None:
     """An ISO 8601 date-time *with* its UTC offset (``Z`` included), or ``None``.
 
-    A value without an offset names no instant and gives ``None``.
+    A value without an offset names no instant and gives ``None``; so does an
+    impossible date or an offset of a day or more.
     """
-    text = text.strip()
-    if text[-1:] in ("Z", "z"):
-        text = text[:-1] + "+00:00"
+    match = _ISO_DATETIME.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    offset = timedelta(0)
+    if zulu is None:
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        if offset >= timedelta(hours=24):
+            return None
+        offset = -offset if sign == "-" else offset
     try:
-        value = datetime.fromisoformat(text)
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            int((fraction or "0").ljust(6, "0")),
+            tzinfo=timezone(offset),
+        )
     except ValueError:
         return None
-    if value.tzinfo is None or value.utcoffset() is None:
-        return None
-    return value

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import json
+import re
 
 from ._html import Element, has_class, text_content
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Image, ImageRendition
 
-__all__ = ["extract_body_images", "extract_figure_image", "extract_image", "in_video_player"]
+__all__ = [
+    "PLACEHOLDER_PREFIX",
+    "dimension",
+    "extract_body_images",
+    "extract_figure_image",
+    "extract_image",
+    "in_video_player",
+    "renditions",
+]
 
+_SRCSET_URL = re.compile(r"[\s,]*(\S+)")
+_SRCSET_DESCRIPTORS = re.compile(r"([^,]*),?")
 # RFI's generic social card (the station's logo), used where an item has no image.
-_PLACEHOLDER_PREFIX = "https://static.rfi.fr/meta_og_twcards/"
+PLACEHOLDER_PREFIX = "https://static.rfi.fr/meta_og_twcards/"
 
 
-def _dimension(value: str | None) -> int | None:
+def dimension(value: str | None) -> int | None:
+    """A ``width``/``height`` in pixels (``"480"``, ``"480px"``), or ``None``."""
     if value is None:
         return None
     value = value.strip().removesuffix("px")
@@ -41,23 +53,43 @@ def _dataset_url(img: Element, base: str) -> str | None:
     return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
 
 
+def _srcset_candidates(value: str) -> list[tuple[str, list[str]]]:
+    """The candidates of a ``srcset``: each raw URL with its descriptors.
+
+    A URL may itself contain commas; only a comma after whitespace, or at the
+    URL's end, separates candidates (as the HTML standard parses them).
+    """
+    candidates: list[tuple[str, list[str]]] = []
+    pos = 0
+    while (match := _SRCSET_URL.match(value, pos)) is not None:
+        url, pos = match.group(1), match.end()
+        descriptors = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            described = _SRCSET_DESCRIPTORS.match(value, pos)
+            if described is not None:
+                descriptors, pos = described.group(1), described.end()
+        if url:
+            candidates.append((url, descriptors.split()))
+    return candidates
+
+
 def _srcset(value: str | None, base: str, kind: str | None) -> list[ImageRendition]:
     renditions = []
-    for candidate in (value or "").split(","):
-        parts = candidate.split()
-        if not parts:
-            continue
-        url = normalize_url(parts[0], base)
+    for raw, descriptors in _srcset_candidates(value or ""):
+        url = normalize_url(raw, base)
         if url is None:
             continue
-        width = None
-        if len(parts) > 1 and parts[1].endswith("w"):
-            width = _dimension(parts[1][:-1])
+        width = next(
+            (dimension(d[:-1]) for d in descriptors if d.endswith("w") and d[:-1].isdigit()),
+            None,
+        )
         renditions.append(ImageRendition(url=url, width=width, type=kind))
     return renditions
 
 
-def _renditions(img: Element, base: str) -> tuple[ImageRendition, ...]:
+def renditions(img: Element, base: str) -> tuple[ImageRendition, ...]:
     """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
     found: list[ImageRendition] = []
     # libxml2 does not know <source> is void: it nests the <img> inside it.
@@ -75,7 +107,7 @@ def _image(
     img: Element, *, base: str, src: str | None = None, caption: Element | None = None
 ) -> Image | None:
     url = src or normalize_url(img.get("src"), base) or _dataset_url(img, base)
-    if url is None or url.startswith(_PLACEHOLDER_PREFIX):
+    if url is None or url.startswith(PLACEHOLDER_PREFIX):
         return None
     legend = credit = None
     if caption is not None:
@@ -90,9 +122,9 @@ def _image(
         alt=clean_optional(img.get("alt")),
         caption=legend,
         credit=credit,
-        width=_dimension(img.get("width")),
-        height=_dimension(img.get("height")),
-        renditions=_renditions(img, base),
+        width=dimension(img.get("width")),
+        height=dimension(img.get("height")),
+        renditions=renditions(img, base),
     )
 
 
@@ -114,12 +146,17 @@ def extract_figure_image(figure: Element | None, *, base: str) -> Image | None:
 
 
 def in_video_player(element: Element, stop: Element) -> bool:
-    """Whether ``element`` sits inside a video player (below ``stop``)."""
+    """Whether ``element`` sits inside a video player (below ``stop``).
+
+    The player is marked by ``data-wrapper-video-player`` or ``m-em-video`` where
+    the markup keeps them; without them, it is a block that holds a
+    ``<youtube-player>`` and no paragraph.
+    """
     node = element.getparent()
     while node is not None and node is not stop:
         if "data-wrapper-video-player" in node.attrib or has_class(node, "m-em-video"):
             return True
-        if node.find("youtube-player") is not None:
+        if node.find(".//youtube-player") is not None and node.find(".//p") is None:
             return True
         node = node.getparent()
     return False

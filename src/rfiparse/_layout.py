@@ -12,8 +12,9 @@ from __future__ import annotations
 import attrs
 from lxml.cssselect import CSSSelector
 
+from ._body import is_skipped
 from ._dates import DATE_LINE
-from ._html import Element
+from ._html import Element, text_content
 
 __all__ = ["Layout", "locate"]
 
@@ -68,7 +69,7 @@ def _is_lead(element: Element) -> bool:
 
 
 def _looks_like_body(element: Element) -> bool:
-    if element.tag not in ("div", "section", "article"):
+    if element.tag not in ("div", "section", "article") or is_skipped(element):
         return False
     if element.find(".//aside") is not None or element.tag == "aside":
         return False
@@ -89,8 +90,8 @@ def _unwrap(root: Element) -> Element:
         child = children[0]
         if child.tail and not child.tail.isspace():
             return node
-        if any(c.tag in _CONTENT_TAGS for c in child if isinstance(c.tag, str)):
-            return node  # the lone div is the body itself
+        if any(c.tag in _CONTENT_TAGS or is_skipped(c) for c in child if isinstance(c.tag, str)):
+            return node  # the lone div is the body itself (text, or embeds and promotions)
         node = child
 
 
@@ -112,8 +113,10 @@ def locate(root: Element) -> Layout:
     start = children.index(date) + 1 if date is not None and date in children else 0
     if body is None:
         body = next((c for c in children[start:] if _looks_like_body(c)), None)
-    if body is None and any(c.tag in _CONTENT_TAGS for c in children[start:]):
-        body = container  # a fragment of bare paragraphs
+    if body is None and (
+        any(c.tag in _CONTENT_TAGS for c in children[start:]) or text_content(container)
+    ):
+        body = container  # a fragment of bare paragraphs, or of bare text
     end = children.index(body) if body is not None and body in children else len(children)
     if body is container:
         end = next((i for i, c in enumerate(children) if i >= start and c.tag != "img"), end)

@@ -106,6 +106,9 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
         exclude = [e for e in (layout.date, layout.image, layout.lead) if e is not None]
         paragraphs, copyright_line = extract_body(body, base=base, exclude=exclude)
     lead = clean_optional(text_content(layout.lead)) if layout.lead is not None else None
+    # Author credits and asides stand outside the body, unless the body is the
+    # fragment's own container (bare paragraphs), where they stand beside them.
+    outside = body if body is not layout.container else None
     media = extract_media(body, base=base)
     if headline is None and not paragraphs and lead is None and not media:
         raise NotAnArticleError(
@@ -118,12 +121,12 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
         paragraphs=paragraphs,
         published=paris_datetime(layout.date.text or "") if layout.date is not None else None,
         image=extract_image(layout.image, base=base),
-        related=extract_related(root, base=base, body=body),
+        related=extract_related(root, base=base, body=outside),
         edition=edition.code if edition else None,
         language=edition.language if edition else None,
         section=section,
         programme=programme,
-        authors=extract_authors(root, base=base, body=body),
+        authors=extract_authors(root, base=base, body=outside),
         feed_record_time=header.record_time,
         media=media,
         body_images=extract_body_images(body, base=base),

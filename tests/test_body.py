@@ -161,3 +161,25 @@ def test_author_credit_block_is_not_body_text_but_a_paragraph_linking_an_author_
     )
     assert [p.text for p in article.paragraphs] == ["Texte de 瑞迪."]
     assert [a.name for a in article.authors] == ["杨眉"]
+
+
+@pytest.mark.parametrize(
+    ("json_duration", "shown", "expected"),
+    [
+        (', "duration": 135', "", 135),
+        (', "duration": "135"', "", 135),
+        ("", '<span class="m-em-audio__sound__duration">02:15</span>', 135),
+        ("", '<span class="m-em-audio__sound__duration">1:02:15</span>', 3735),
+        ("", "", None),
+        (', "duration": true', '<span class="a-audio-player-btn__duration">bientôt</span>', None),
+    ],
+)
+def test_audio_duration_from_its_json_or_its_player(
+    json_duration: str, shown: str, expected: int | None
+) -> None:
+    article = _body(
+        '<div class="m-em-audio"><script data-media-id="M" type="application/json">'
+        f'{{"mediaId": "M", "sources": [{{"url": "https://aod.example/a.mp3"}}]{json_duration}}}'
+        f"</script>{shown}</div><p>Texte.</p>"
+    )
+    assert [m.duration for m in article.media] == [expected]

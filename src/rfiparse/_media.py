@@ -13,6 +13,7 @@ from .model import Media
 
 __all__ = ["extract_media"]
 
+_CLOCK = re.compile(r"(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)")
 _YOUTUBE_EMBED = re.compile(
     r"https?://(?:www\.)?(?:youtube\.com|youtube-nocookie\.com)/embed/([A-Za-z0-9_-]{6,})"
 )
@@ -22,6 +23,36 @@ def _json_title(data: dict[str, Any], key: str) -> str | None:
     part = data.get(key)
     if isinstance(part, dict) and isinstance(part.get("title"), str):
         return clean_optional(part["title"])
+    return None
+
+
+def _seconds(value: Any) -> int | None:
+    """Seconds from a JSON number or string, or a shown ``[HH:]MM:SS``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if 0 <= value < 10**7 else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit() and len(value) <= 7:
+        return int(value)
+    match = _CLOCK.fullmatch(value)
+    if match is None:
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _shown_duration(script: Element) -> int | None:
+    """The ``MM:SS`` the player around the audio's JSON shows, if any."""
+    player = script.getparent()
+    if player is None:
+        return None
+    for element in player.iter():
+        classes = element.get("class") or ""
+        if "__duration" in classes:
+            return _seconds(text_content(element))
     return None
 
 
@@ -50,6 +81,7 @@ def _audio(script: Element, base: str) -> Media | None:
         url=url,
         id=clean_optional(media_id),
         title=_json_title(data, "diffusion") or _json_title(data, "emission"),
+        duration=_seconds(data.get("duration")) or _shown_duration(script),
     )
 
 

@@ -227,9 +227,19 @@ class Media:
     title: str | None = None
     """The title shown with the player (text contract), or ``None``."""
 
+    duration: int | None = None
+    """The length in whole seconds, where the page states it (the audio's JSON
+    ``duration``, or the ``MM:SS`` shown on the player), else ``None``."""
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this embed."""
-        return {"kind": self.kind, "url": self.url, "id": self.id, "title": self.title}
+        return {
+            "kind": self.kind,
+            "url": self.url,
+            "id": self.id,
+            "title": self.title,
+            "duration": self.duration,
+        }
 
 
 @attrs.frozen(kw_only=True)

@@ -31,7 +31,6 @@ from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._parse import parse
 from ._record import split_record
-from ._text import strip_invalid_chars
 from ._urls import is_rfi_host, normalize_url
 from .errors import NotAnArticleError, RfiParseError
 from .model import Article
@@ -136,7 +135,7 @@ def _atom_title(element: Element | None) -> str | None:
         return _plain(element)
     text = _node_text(element)
     if kind in ("html", "text/html"):
-        root = parse_html(strip_invalid_chars(text))
+        root = parse_html(text)
         text = text_content(root) if root is not None else ""
     return text.strip() or None
 
@@ -253,7 +252,7 @@ def _is_rfi(url: str | None) -> TypeGuard[str]:
 
 def _header_link(block: str) -> str | None:
     """The URL of a rendered record header (``block`` is the HTML's first element), or ``None``."""
-    body = parse_html(strip_invalid_chars(block))
+    body = parse_html(block)
     element = body[0] if body is not None and len(body) else None
     if element is None or (element.text and not element.text.isspace()):
         return None

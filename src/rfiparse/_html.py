@@ -41,11 +41,25 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
+# Bytes no HTML tree can hold: C0 controls but tab, newline, form feed and
+# carriage return (UTF-8 encodes them as themselves), and the two non-characters.
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
+_NON_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
 def parse_html(html: str) -> Element | None:
-    """Parse HTML text (a fragment or a page) and return its ``<body>``, or ``None`` if empty."""
+    """Parse HTML text (a fragment or a page) and return its ``<body>``, or ``None`` if empty.
+
+    Characters that no HTML tree can hold (NUL and other C0 controls, lone
+    surrogates, U+FFFE and U+FFFF) are dropped on the way.
+    """
+    data = html.encode("utf-8", errors="ignore").translate(None, _CONTROL_BYTES)
+    for non_character in _NON_CHARACTERS:
+        if non_character in data:
+            data = data.replace(non_character, b"")
     try:
         # Annotated as never None, but the HTML parser returns None for empty input.
-        root: Element | None = etree.fromstring(html.encode("utf-8"), _parser())
+        root: Element | None = etree.fromstring(data, _parser())
     except etree.LxmlError as error:  # pragma: no cover - the HTML parser recovers
         raise RfiParseError(f"the HTML could not be parsed: {error}") from error
     if root is None:

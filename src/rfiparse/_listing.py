@@ -26,7 +26,7 @@ from ._dates import iso_datetime
 from ._encoding import decode_bytes
 from ._html import Element, parse_html, text_content
 from ._images import PLACEHOLDER_PREFIX, dimension, renditions
-from ._text import clean_optional, strip_invalid_chars
+from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
 from .model import Image, ImageRendition, Teaser
 
@@ -168,7 +168,7 @@ def parse_listing(html: str | bytes, *, url: str | None = None) -> tuple[Teaser,
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be a str or None, not {type(url).__name__}")
 
-    body = parse_html(strip_invalid_chars(text))
+    body = parse_html(text)
     if body is None:
         return ()
     root = body.getroottree().getroot()

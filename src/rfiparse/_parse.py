@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
@@ -22,6 +24,8 @@ from .errors import NotAnArticleError
 from .model import Article, Paragraph
 
 __all__ = ["parse"]
+
+_FULL_DOCUMENT = re.compile(r"\ufeff?\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
 def _page_article(root: Element, *, url: str | None) -> Article | None:
@@ -74,13 +78,19 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be a str or None, not {type(url).__name__}")
 
-    header = split_record(strip_invalid_chars(text))
+    header = split_record(text)
     article_url = normalize_url(header.url, None) or normalize_url(url, None)
     base = article_url or RFI_BASE
     edition, section, url_programme = url_parts(article_url)
-    headline, programme = clean_headline(header.title, edition=edition, url_programme=url_programme)
+    title = strip_invalid_chars(header.title) if header.title is not None else None
+    headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
 
-    root = parse_html(repair_glued_tags(header.html))
+    html_text = header.html
+    if not _FULL_DOCUMENT.match(html_text):
+        # Only archived fragments have tags glued to their attributes; a whole
+        # page as served has none, and is large enough for the pass to cost.
+        html_text = repair_glued_tags(html_text)
+    root = parse_html(html_text)
     if root is not None and header.title is None and header.url is None:
         page = _page_article(root, url=url)
         if page is not None:

@@ -6,9 +6,9 @@ import re
 
 __all__ = ["clean_optional", "clean_text", "strip_invalid_chars"]
 
-# Characters that cannot stand in an XML/HTML tree: C0 controls other than
-# tab, newline and carriage return, lone surrogates and the two non-characters.
-_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters that cannot stand in an HTML tree: C0 controls other than tab,
+# newline, form feed and carriage return, lone surrogates, the two non-characters.
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:

@@ -46,3 +46,15 @@ def test_related_links_after_glued_tags_are_all_found() -> None:
     )
     article = rfiparse.parse(html)
     assert [(r.topic, r.title) for r in article.related] == [("a", "Ta"), ("b", "Tb"), ("c", "Tc")]
+
+
+def test_script_and_style_text_is_left_alone() -> None:
+    html = '<script>var s = "<bdata-x>" + a="b"c;</script><style>p{}</style><divdata-x>'
+    assert repair_glued_tags(html) == (
+        '<script>var s = "<bdata-x>" + a="b"c;</script><style>p{}</style><div data-x>'
+    )
+
+
+def test_an_unclosed_script_keeps_the_rest_as_it_is() -> None:
+    html = '<divdata-x><script>"<divdata-y>"'
+    assert repair_glued_tags(html) == '<div data-x><script>"<divdata-y>"'

@@ -25,6 +25,9 @@ BASE = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x"
         ("  https://example.com/a\n/b ", "https://example.com/a/b"),
         ("http://[::1]:8080/x", "http://[::1]:8080/x"),
         ("https://Sub_Domain.Example.COM./p", "https://sub_domain.example.com/p"),
+        ("https://example.com/a\ud800b", "https://example.com/ab"),
+        ("http://www.rfi.fr/\ud800/cn/x", "https://www.rfi.fr/cn/x"),
+        ("https://example.com/a\x00b", "https://example.com/ab"),
     ],
 )
 def test_normalize_url(raw: str, expected: str) -> None:

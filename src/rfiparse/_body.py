@@ -49,7 +49,8 @@ _SKIPPED_ATTRIBUTES = (
 )
 COPYRIGHT_CLASS = "t-copyright"
 _TEXT_BLOCKS = ".//p|.//li|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote"
-_COPYRIGHT_TEXT = re.compile(r"©\s*\d{4}\b.{0,60}")
+# A short last paragraph that opens with the copyright sign ("© 2020 AFP", "© 网络").
+_COPYRIGHT_TEXT = re.compile(r"©.{0,39}", re.DOTALL)
 # Blocks appended around the article by sharing widgets and feed services.
 _CHROME_LINKS = (
     "facebook.com/dialog/share",

@@ -38,11 +38,14 @@ def clean_headline(
         headline = site.sub("", headline)
     headline = _GENERIC_SUFFIX.sub("", headline)
     programme = None
-    head, separator, last = headline.rpartition(_SEPARATOR)
-    if separator and head.strip():
-        known = edition.programmes if edition is not None else frozenset()
-        if last == url_programme or last in known:
-            headline, programme = head.rstrip(), last
+    known = edition.programmes if edition is not None else frozenset()
+    # The URL's programme first, then the known ones, longest first (a name may
+    # itself hold " - ").
+    for candidate in (url_programme, *sorted(known, key=len, reverse=True)):
+        suffix = _SEPARATOR + candidate if candidate else None
+        if suffix and headline.endswith(suffix) and headline[: -len(suffix)].strip():
+            headline, programme = headline[: -len(suffix)].rstrip(), candidate
+            break
     if programme is None and url_programme is not None:
         programme = url_programme
     return headline or None, programme

@@ -12,7 +12,7 @@ from __future__ import annotations
 import attrs
 from lxml.cssselect import CSSSelector
 
-from ._body import is_skipped
+from ._body import is_chrome, is_skipped
 from ._dates import DATE_LINE
 from ._html import Element, text_content
 
@@ -73,9 +73,27 @@ def _looks_like_body(element: Element) -> bool:
         return False
     if element.find(".//aside") is not None or element.tag == "aside":
         return False
-    return (
-        bool(element.xpath(_CONTENT_XPATH)) or element.find(".//script[@data-media-id]") is not None
-    )
+    if element.xpath(_CONTENT_XPATH) or element.find(".//script[@data-media-id]") is not None:
+        return True
+    # An article with no text of its own still has RFI's body furniture in it
+    # (self-promotion, ads, players), which no share or author block has.
+    return any(is_skipped(c) for c in element if isinstance(c.tag, str)) and not is_chrome(element)
+
+
+def _is_wrapper(children: list[Element]) -> bool:
+    """Children laid out as a fragment: date, image or lead, then one body ``<div>``.
+
+    Anything after the body must not look like a second body: a block with two
+    content ``<div>`` s is itself the body, not a wrapper around it.
+    """
+    seen_header = False
+    for index, child in enumerate(children):
+        if _looks_like_body(child):
+            return seen_header and not any(_looks_like_body(c) for c in children[index + 1 :])
+        if not (child.tag == "img" or _is_date(child) or _is_lead(child)):
+            return False
+        seen_header = True
+    return False
 
 
 def _unwrap(root: Element) -> Element:
@@ -90,7 +108,11 @@ def _unwrap(root: Element) -> Element:
         child = children[0]
         if child.tail and not child.tail.isspace():
             return node
-        if any(c.tag in _CONTENT_TAGS or is_skipped(c) for c in child if isinstance(c.tag, str)):
+        inner = [c for c in child if isinstance(c.tag, str)]
+        if _is_wrapper(inner):
+            node = child  # image, lead, then the body: the lone div wraps the fragment
+            continue
+        if any(c.tag in _CONTENT_TAGS or is_skipped(c) for c in inner):
             return node  # the lone div is the body itself (text, or embeds and promotions)
         node = child
 

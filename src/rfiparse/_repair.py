@@ -76,15 +76,33 @@ _GLUED_NAME = re.compile(
 _GLUED_ATTRIBUTE = re.compile(
     r"""(=[ \t]*"[^"<>]*")(?=[A-Za-z_:@][\w:.@-]*(?:=["']|[ \t\r\n]|/?>))"""
 )
+# Script and style elements: their text is not markup and is left as it is. An
+# unclosed one runs to the end, as in HTML, so finding them stays linear.
+_RAW_TEXT = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\Z)", re.DOTALL)
+
+
+def _unglue(markup: str) -> str:
+    # Two passes, each with a literal first character: one regex with both
+    # alternatives would cost five times as much.
+    return _GLUED_ATTRIBUTE.sub(r"\1 ", _GLUED_NAME.sub(r"<\1 ", markup))
 
 
 def repair_glued_tags(html: str) -> str:
     """Put back the spaces that class-stripping removed inside tags.
 
     One goes between a tag's name and its first attribute, one between an
-    attribute's value and the next attribute.
+    attribute's value and the next attribute. Script and style text is left
+    as it is.
     """
-    if "=" not in html:
+    if "<" not in html:
         return html
-    html = _GLUED_NAME.sub(r"<\1 ", html)
-    return _GLUED_ATTRIBUTE.sub(r"\1 ", html)
+    parts: list[str] = []
+    start = 0
+    for raw in _RAW_TEXT.finditer(html):
+        parts.append(_unglue(html[start : raw.start()]))
+        parts.append(raw.group())
+        start = raw.end()
+    if not parts:
+        return _unglue(html)
+    parts.append(_unglue(html[start:]))
+    return "".join(parts)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
+from ._text import strip_invalid_chars
+
 __all__ = ["RFI_BASE", "is_rfi_host", "normalize_url", "path_segments"]
 
 RFI_BASE = "https://www.rfi.fr/"
@@ -59,7 +61,9 @@ def _already_normal(url: str) -> re.Match[str] | None:
 
 
 def _normalize(raw: str, base: str | None) -> str | None:
-    raw = _URL_WHITESPACE.sub("", raw).strip()
+    # Characters no URL can hold (controls, lone surrogates) go first, so that
+    # nothing is decided on a form of the URL that is not the one returned.
+    raw = _URL_WHITESPACE.sub("", strip_invalid_chars(raw)).strip()
     if not raw:
         return None
     try:
@@ -88,15 +92,15 @@ def _normalize(raw: str, base: str | None) -> str | None:
         userinfo = parts.username
         if parts.password is not None:
             userinfo += ":" + parts.password
-        netloc = quote(userinfo, safe=_SAFE) + "@" + netloc
+        netloc = quote(userinfo, safe=_SAFE, errors="strict") + "@" + netloc
     path = _LEADING_SLASHES.sub("/", parts.path) or "/"
     return urlunsplit(
         (
             scheme,
             netloc,
-            quote(path, safe=_SAFE),
-            quote(parts.query, safe=_SAFE),
-            quote(parts.fragment, safe=_SAFE),
+            quote(path, safe=_SAFE, errors="strict"),
+            quote(parts.query, safe=_SAFE, errors="strict"),
+            quote(parts.fragment, safe=_SAFE, errors="strict"),
         )
     )
 

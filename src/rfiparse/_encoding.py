@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["decode_bytes"]
+__all__ = ["decode_bytes", "input_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -59,3 +59,18 @@ def decode_bytes(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     return data.decode(_declared(data) or "utf-8", errors="replace")
+
+
+def input_text(html: object, url: object, *, caller: str) -> str:
+    """The text of a public function's ``html`` argument, after checking both arguments.
+
+    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``url`` is
+        neither ``str`` nor ``None``.
+    """
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    if isinstance(html, bytes):
+        return decode_bytes(html)
+    if isinstance(html, str):
+        return html
+    raise TypeError(f"{caller}() takes str or bytes, not {type(html).__name__}")

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from lxml.cssselect import CSSSelector
 
 from ._dates import iso_datetime
-from ._encoding import decode_bytes
+from ._encoding import input_text
 from ._html import Element, parse_html, text_content
 from ._images import PLACEHOLDER_PREFIX, dimension, renditions
 from ._text import clean_optional
@@ -159,14 +159,7 @@ def parse_listing(html: str | bytes, *, url: str | None = None) -> tuple[Teaser,
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``url`` is not a ``str``.
     :raises RfiParseError: the HTML could not be parsed at all.
     """
-    if isinstance(html, bytes):
-        text = decode_bytes(html)
-    elif isinstance(html, str):
-        text = html
-    else:
-        raise TypeError(f"parse_listing() takes str or bytes, not {type(html).__name__}")
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    text = input_text(html, url, caller="parse_listing")
 
     body = parse_html(text)
     if body is None:

@@ -8,7 +8,7 @@ from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import decode_bytes
+from ._encoding import input_text
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._images import extract_body_images, extract_image
@@ -69,14 +69,7 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``url`` is not a ``str``.
     :raises NotAnArticleError: the input holds neither a headline nor any body content.
     """
-    if isinstance(html, bytes):
-        text = decode_bytes(html)
-    elif isinstance(html, str):
-        text = html
-    else:
-        raise TypeError(f"parse() takes str or bytes, not {type(html).__name__}")
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    text = input_text(html, url, caller="parse")
 
     header = split_record(text)
     article_url = normalize_url(header.url, None) or normalize_url(url, None)

@@ -19,7 +19,7 @@ def test_get_type_hints(cls: type) -> None:
 
 def test_parse_has_complete_type_hints() -> None:
     hints = get_type_hints(rfiparse.parse)
-    assert set(hints) == {"html", "url", "return"}
+    assert set(hints) == {"html", "url", "max_bytes", "return"}
 
 
 def test_every_name_in_all_exists() -> None:

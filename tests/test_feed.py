@@ -338,9 +338,11 @@ def test_it_is_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str | None] = []
     real_parse = rfiparse.parse
 
-    def counting_parse(html_text: str | bytes, *, url: str | None = None) -> rfiparse.Article:
+    def counting_parse(
+        html_text: str | bytes, *, url: str | None = None, max_bytes: int | None = None
+    ) -> rfiparse.Article:
         calls.append(url)
-        return real_parse(html_text, url=url)
+        return real_parse(html_text, url=url, max_bytes=max_bytes)
 
     monkeypatch.setattr(_feed, "parse", counting_parse)
     articles = parse_feed(_rss(*[_item(RFI_URL, FRAGMENT, title=str(i)) for i in range(3)]))

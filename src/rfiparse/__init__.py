@@ -15,7 +15,7 @@ from __future__ import annotations
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
-from .errors import NotAnArticleError, RfiParseError
+from .errors import InputTooLargeError, NotAnArticleError, RfiParseError
 from .model import (
     Alternate,
     Article,
@@ -40,6 +40,7 @@ __all__ = [
     "Image",
     "ImageRendition",
     "InlineLink",
+    "InputTooLargeError",
     "Media",
     "MediaKind",
     "NotAnArticleError",

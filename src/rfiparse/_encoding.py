@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["decode_bytes", "input_text"]
+from .errors import InputTooLargeError
+
+__all__ = ["DEFAULT_MAX_BYTES", "check_size", "decode_bytes", "input_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -22,6 +24,10 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _SNIFF_BYTES = 8192
+
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+"""The default input limit: 16 MiB, thirty times rfi.fr's largest page (a home page,
+about 0.8 MB). Pass ``max_bytes=None`` to lift it."""
 # Labels whose bytes a browser decodes with a superset (WHATWG Encoding Standard).
 _SUPERSETS = {
     "gb2312": "gb18030",
@@ -61,16 +67,35 @@ def decode_bytes(data: bytes) -> str:
     return data.decode(_declared(data) or "utf-8", errors="replace")
 
 
-def input_text(html: object, url: object, *, caller: str) -> str:
-    """The text of a public function's ``html`` argument, after checking both arguments.
+def check_size(data: str | bytes, max_bytes: int | None) -> None:
+    """Refuse input larger than ``max_bytes`` (``str`` counts its UTF-8 bytes), before any work.
 
-    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``url`` is
-        neither ``str`` nor ``None``.
+    :raises InputTooLargeError: the input is larger than the limit.
+    """
+    if max_bytes is None:
+        return
+    size = len(data)
+    if isinstance(data, str) and size <= max_bytes < size * 4:
+        # Only a string that might exceed the limit is measured in UTF-8 bytes.
+        size = len(data.encode("utf-8", errors="surrogatepass"))
+    if size > max_bytes:
+        raise InputTooLargeError(
+            f"the input holds more than {max_bytes:,} bytes (max_bytes); nothing was parsed"
+        )
+
+
+def input_text(html: object, url: object, *, caller: str, max_bytes: int | None) -> str:
+    """The text of a public function's ``html`` argument, after checking the arguments.
+
+    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is
+        neither ``str`` nor ``None``, or ``max_bytes`` is not an ``int`` or ``None``.
+    :raises InputTooLargeError: ``html`` is larger than ``max_bytes``.
     """
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be a str or None, not {type(url).__name__}")
-    if isinstance(html, bytes):
-        return decode_bytes(html)
-    if isinstance(html, str):
-        return html
-    raise TypeError(f"{caller}() takes str or bytes, not {type(html).__name__}")
+    if max_bytes is not None and (not isinstance(max_bytes, int) or isinstance(max_bytes, bool)):
+        raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
+    if not isinstance(html, (bytes, str)):
+        raise TypeError(f"{caller}() takes str or bytes, not {type(html).__name__}")
+    check_size(html, max_bytes)
+    return decode_bytes(html) if isinstance(html, bytes) else html

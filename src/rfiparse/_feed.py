@@ -27,6 +27,7 @@ from lxml import etree
 
 from ._dates import iso_datetime
 from ._editions import EDITIONS
+from ._encoding import DEFAULT_MAX_BYTES, check_size
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._parse import parse
@@ -318,13 +319,13 @@ def _articles(root: Element, kind: _FeedKind) -> Iterator[Article]:
             continue
         link, markup = source
         try:
-            article = parse(markup, url=link)
+            article = parse(markup, url=link, max_bytes=None)
         except NotAnArticleError:
             continue
         yield _complete(article, entry)
 
 
-def parse_feed(xml: str | bytes) -> Iterator[Article]:
+def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Article]:
     """Parse an RSS 2.0, RSS 1.0 or Atom feed and yield its RFI articles, in page order.
 
     ``xml`` is the feed as ``bytes`` (its XML declaration or byte-order mark
@@ -346,11 +347,19 @@ def parse_feed(xml: str | bytes) -> Iterator[Article]:
 
     Entities are never resolved and nothing is fetched.
 
-    :raises TypeError: ``xml`` is neither ``str`` nor ``bytes``.
+    ``max_bytes`` bounds the feed's size (``str`` counts its UTF-8 bytes); a
+    larger feed is refused before any parsing. ``None`` lifts the limit.
+
+    :raises TypeError: ``xml`` is neither ``str`` nor ``bytes``, or ``max_bytes`` is
+        not an ``int``.
+    :raises InputTooLargeError: the feed is larger than ``max_bytes``.
     :raises RfiParseError: the input is not an RSS or Atom feed.
     """
     if not isinstance(xml, (str, bytes)):
         raise TypeError(f"parse_feed() takes str or bytes, not {type(xml).__name__}")
+    if max_bytes is not None and (not isinstance(max_bytes, int) or isinstance(max_bytes, bool)):
+        raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
+    check_size(xml, max_bytes)
     root = _xml_root(xml)
     kind = _feed_kind(root)
     if kind is None:

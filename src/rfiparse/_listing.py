@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from lxml.cssselect import CSSSelector
 
 from ._dates import iso_datetime
-from ._encoding import input_text
+from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._html import Element, parse_html, text_content
 from ._images import PLACEHOLDER_PREFIX, dimension, renditions
 from ._text import clean_optional
@@ -145,7 +145,9 @@ def _teaser(item: Element, base: str) -> Teaser | None:
     )
 
 
-def parse_listing(html: str | bytes, *, url: str | None = None) -> tuple[Teaser, ...]:
+def parse_listing(
+    html: str | bytes, *, url: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> tuple[Teaser, ...]:
     """Parse an rfi.fr section or home page and return its article teasers.
 
     ``html`` is the page, as ``str`` or ``bytes`` (decoded as :func:`rfiparse.parse`
@@ -156,10 +158,15 @@ def parse_listing(html: str | bytes, *, url: str | None = None) -> tuple[Teaser,
     that are not articles (keyword pages, promotions of other sites) are left
     out. A page without teasers gives ``()``. Nothing is fetched.
 
-    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``url`` is not a ``str``.
+    ``max_bytes`` bounds the input's size (``str`` counts its UTF-8 bytes); larger
+    input is refused before any parsing. ``None`` lifts the limit.
+
+    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
+        ``str``, or ``max_bytes`` is not an ``int``.
+    :raises InputTooLargeError: the input is larger than ``max_bytes``.
     :raises RfiParseError: the HTML could not be parsed at all.
     """
-    text = input_text(html, url, caller="parse_listing")
+    text = input_text(html, url, caller="parse_listing", max_bytes=max_bytes)
 
     body = parse_html(text)
     if body is None:

@@ -8,7 +8,7 @@ from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import input_text
+from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._images import extract_body_images, extract_image
@@ -51,7 +51,9 @@ def _page_article(root: Element, *, url: str | None) -> Article | None:
     return None
 
 
-def parse(html: str | bytes, *, url: str | None = None) -> Article:
+def parse(
+    html: str | bytes, *, url: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> Article:
     """Parse one RFI article and return it as an :class:`~rfiparse.model.Article`.
 
     ``html`` is a feed-archive record (``<!--ms-->``, ``[headline](url)``, ``------``,
@@ -66,10 +68,15 @@ def parse(html: str | bytes, *, url: str | None = None) -> Article:
 
     Nothing is fetched; the function has no side effects.
 
-    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``url`` is not a ``str``.
+    ``max_bytes`` bounds the input's size (``str`` counts its UTF-8 bytes); larger
+    input is refused before any parsing. ``None`` lifts the limit.
+
+    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
+        ``str``, or ``max_bytes`` is not an ``int``.
+    :raises InputTooLargeError: the input is larger than ``max_bytes``.
     :raises NotAnArticleError: the input holds neither a headline nor any body content.
     """
-    text = input_text(html, url, caller="parse")
+    text = input_text(html, url, caller="parse", max_bytes=max_bytes)
 
     header = split_record(text)
     article_url = normalize_url(header.url, None) or normalize_url(url, None)

@@ -7,7 +7,7 @@ a programming error and raises the built-in :class:`TypeError` instead.
 
 from __future__ import annotations
 
-__all__ = ["NotAnArticleError", "RfiParseError"]
+__all__ = ["InputTooLargeError", "NotAnArticleError", "RfiParseError"]
 
 
 class RfiParseError(ValueError):
@@ -16,3 +16,7 @@ class RfiParseError(ValueError):
 
 class NotAnArticleError(RfiParseError):
     """The input holds no RFI article: neither a headline nor any body content."""
+
+
+class InputTooLargeError(RfiParseError):
+    """The input is larger than the ``max_bytes`` limit; nothing of it was parsed."""

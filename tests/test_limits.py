@@ -1,0 +1,65 @@
+"""The input size limit: refused before any parsing, with a typed error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import rfiparse
+from rfiparse import InputTooLargeError
+
+RECORD = "<!--1-->\n[标题](https://www.rfi.fr/cn/中国/x)\n------\n<div><p>正文。</p></div>"
+FEED = (
+    '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>标题</title>'
+    '<link href="https://www.rfi.fr/cn/x/20200101-y"/>'
+    '<content type="html">&lt;p&gt;x&lt;/p&gt;</content></entry></feed>'
+)
+FUNCTIONS: list[tuple[str, Callable[..., Any], str]] = [
+    ("parse", rfiparse.parse, RECORD),
+    ("parse_listing", rfiparse.parse_listing, RECORD),
+    ("parse_feed", lambda x, **kw: list(rfiparse.parse_feed(x, **kw)), FEED),
+]
+IDS = [name for name, _, _ in FUNCTIONS]
+
+
+@pytest.mark.parametrize(("name", "function", "text"), FUNCTIONS, ids=IDS)
+def test_input_over_the_limit_is_refused(
+    name: str, function: Callable[..., Any], text: str
+) -> None:
+    size = len(text.encode())
+    with pytest.raises(InputTooLargeError, match="max_bytes"):
+        function(text.encode(), max_bytes=size - 1)
+    function(text.encode(), max_bytes=size)
+
+
+@pytest.mark.parametrize(("name", "function", "text"), FUNCTIONS, ids=IDS)
+def test_str_input_counts_its_utf8_bytes(
+    name: str, function: Callable[..., Any], text: str
+) -> None:
+    size = len(text.encode())
+    assert len(text) < size  # the CJK characters take three bytes each
+    with pytest.raises(InputTooLargeError):
+        function(text, max_bytes=size - 1)
+    function(text, max_bytes=size)
+
+
+@pytest.mark.parametrize(("name", "function", "text"), FUNCTIONS, ids=IDS)
+def test_none_lifts_the_limit(name: str, function: Callable[..., Any], text: str) -> None:
+    function(text * 2, max_bytes=None)
+
+
+def test_default_limit_refuses_a_huge_input_at_once() -> None:
+    with pytest.raises(InputTooLargeError):
+        rfiparse.parse(b"<p>" + b"x" * (16 * 1024 * 1024))
+
+
+def test_input_too_large_is_an_rfi_parse_error() -> None:
+    assert issubclass(InputTooLargeError, rfiparse.RfiParseError)
+
+
+@pytest.mark.parametrize("value", [1.5, "10", True])
+def test_max_bytes_must_be_an_int(value: object) -> None:
+    with pytest.raises(TypeError, match="max_bytes"):
+        rfiparse.parse(RECORD, max_bytes=value)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import rfiparse
-from conftest import CORPUS
+from conftest import CORPUS, FIXTURES
 from invariants import assert_invariants
 
 RECORDS = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
@@ -71,3 +71,20 @@ def test_corpus_record_keeps_every_text_block(path: Path) -> None:
 def test_corpus_record_without_text_is_a_video_item(path: Path) -> None:
     article = rfiparse.parse(path.read_bytes())
     assert article.paragraphs or [m.kind for m in article.media if m.kind == "video"]
+
+
+FIXTURE_RECORDS = sorted(
+    p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt") and p.stem != "README"
+)
+
+
+@pytest.mark.parametrize("path", FIXTURE_RECORDS, ids=[p.stem for p in FIXTURE_RECORDS])
+def test_every_body_paragraph_of_a_record_is_kept_in_order(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    article = rfiparse.parse(text)
+    elsewhere = {article.lead, article.copyright, *(m.title for m in article.media)}
+    blocks = [b for b in _raw_blocks(text) if b not in elsewhere]
+    paragraphs = iter(p.text for p in article.paragraphs)
+    for block in blocks:
+        # Each raw block is found in this or a later paragraph, never an earlier one.
+        assert any(block in paragraph for paragraph in paragraphs), block

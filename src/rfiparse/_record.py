@@ -19,7 +19,9 @@ __all__ = ["RecordHeader", "split_record"]
 
 _FRONT_MATTER_OPEN = re.compile(r"[ \t]*---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
-_FRONT_MATTER_KEY = re.compile(r"^(title|from)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
+# The value is trimmed in Python: a lazy value before optional trailing blanks
+# backtracks quadratically on a long run of spaces.
+_FRONT_MATTER_KEY = re.compile(r"^(title|from)[ \t]*:(.*)$", re.M)
 _EPOCH_COMMENT = re.compile(r"\s*<!--\s*(\d{1,18})\s*-->")
 _RULE = re.compile(r"[ \t]*-{3,}[ \t]*(?:\r?\n|\Z)")
 _LEADING_BLANK = re.compile(r"\s*")
@@ -51,7 +53,10 @@ def _front_matter(text: str, pos: int) -> tuple[dict[str, str], int]:
     if closing is None:
         return {}, pos
     block = text[opening.end() : closing.start()]
-    fields = {m.group(1): _unquote_yaml(m.group(2)) for m in _FRONT_MATTER_KEY.finditer(block)}
+    fields = {
+        m.group(1): _unquote_yaml(m.group(2).strip(" \t\r"))
+        for m in _FRONT_MATTER_KEY.finditer(block)
+    }
     return fields, closing.end()
 
 

@@ -11,6 +11,8 @@ successive sizes; a quadratic one near 4. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import time
 from collections.abc import Callable
 
@@ -41,10 +43,8 @@ def _time(text: str, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(rfiparse.RfiParseError):
             rfiparse.parse(text, max_bytes=None)
-        except rfiparse.RfiParseError:
-            pass
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -59,7 +59,7 @@ def main() -> None:
     worst = 0.0
     for name, build in CASES.items():
         times = [_time(build(size)) for size in sizes]
-        ratios = [b / a if a > 0 else 0.0 for a, b in zip(times, times[1:])]
+        ratios = [b / a if a > 0 else 0.0 for a, b in itertools.pairwise(times)]
         worst = max(worst, ratios[-1])
         print(
             f"{name:32} "

@@ -68,6 +68,9 @@ def test_front_matter_title_is_used_when_there_is_no_header_line() -> None:
 
 
 def test_front_matter_values_are_trimmed_of_trailing_blanks() -> None:
-    text = '---\ntitle: "标题"  \t\r\nfrom: https://www.rfi.fr/cn/中国/x \n---\n<div><p>正文。</p></div>'
+    text = (
+        '---\ntitle: "标题"  \t\r\nfrom: https://www.rfi.fr/cn/中国/x \n---\n'
+        "<div><p>正文。</p></div>"
+    )
     article = rfiparse.parse(text)
     assert (article.headline, article.url) == ("标题", "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/x")

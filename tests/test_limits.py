@@ -63,3 +63,11 @@ def test_input_too_large_is_an_rfi_parse_error() -> None:
 def test_max_bytes_must_be_an_int(value: object) -> None:
     with pytest.raises(TypeError, match="max_bytes"):
         rfiparse.parse(RECORD, max_bytes=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("tag", ["div", "p", "span", "blockquote", "ul", "aside", "a"])
+def test_a_hundred_thousand_levels_of_nesting_do_not_overflow(tag: str) -> None:
+    depth = 100_000
+    html = f"<div>19/11/2023 - 15:34</div><div><p>Texte.</p>{f'<{tag}>' * depth}x</div>"
+    article = rfiparse.parse(html)
+    assert article.paragraphs[0].text == "Texte."

@@ -15,6 +15,8 @@ from __future__ import annotations
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
+from ._schema import article_schema, teaser_schema
+from ._serialize import from_dict, teaser_from_dict
 from .errors import InputTooLargeError, NotAnArticleError, RfiParseError
 from .model import (
     Alternate,
@@ -50,7 +52,11 @@ __all__ = [
     "RfiParseError",
     "Teaser",
     "__version__",
+    "article_schema",
+    "from_dict",
     "parse",
     "parse_feed",
     "parse_listing",
+    "teaser_from_dict",
+    "teaser_schema",
 ]

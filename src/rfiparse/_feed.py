@@ -217,14 +217,27 @@ def _rss_item(item: Element, ns: str) -> _Entry:
     )
 
 
+def _qname(element: Element) -> tuple[str | None, str]:
+    """The element's namespace and local name, read off ``{namespace}local``.
+
+    The recovering XML parser can leave names that ``etree.QName`` refuses
+    (``<:``), so the tag is split by hand.
+    """
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return None, tag
+
+
 def _feed_kind(root: Element) -> _FeedKind | None:
     """Which feed format ``root`` is the root of, or ``None`` for anything else."""
-    name = etree.QName(root)
-    if name.localname == "feed" and name.namespace in _ATOM_NAMESPACES:
+    namespace, local = _qname(root)
+    if local == "feed" and namespace in _ATOM_NAMESPACES:
         return "atom"
-    if name.localname == "rss" and name.namespace is None:
+    if local == "rss" and namespace is None:
         return "rss"
-    if name.localname == "RDF" and name.namespace == _RDF:
+    if local == "RDF" and namespace == _RDF:
         return "rdf"
     return None
 
@@ -232,7 +245,7 @@ def _feed_kind(root: Element) -> _FeedKind | None:
 def _entries(root: Element, kind: _FeedKind) -> Iterator[_Entry]:
     """The feed's entries, in page order, each read when it is reached."""
     if kind == "atom":
-        namespace = etree.QName(root).namespace
+        namespace = _qname(root)[0]
         ns = f"{{{namespace}}}" if namespace else ""
         for entry in root.iterchildren(f"{ns}entry"):
             yield _atom_entry(entry, ns)
@@ -272,7 +285,7 @@ def _rendered_header(markup: str) -> tuple[str | None, str]:
     """The URL of a rendered record header at the top of ``markup``, and ``markup`` without it.
 
     The header is the feed's, not the article's: it is taken out of the HTML as
-    :func:`~rfiparse.parse` takes a record's ``[headline](url)`` line out.
+    ``parse()`` takes a record's ``[headline](url)`` line out.
     """
     match = _LEADING_BLOCK.match(markup)
     url = _header_link(match.group(1)) if match is not None else None
@@ -337,10 +350,10 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
     whose HTML names an ``rfi.fr`` source URL (a record header, or a rendered
     ``<p><a href>headline</a> ——</p>`` header, which is then left out). Each
     entry's HTML (Atom ``<content>`` or ``<summary>``; RSS ``<content:encoded>``
-    or ``<description>``) goes through :func:`rfiparse.parse` with that URL. Then
+    or ``<description>``) goes through ``rfiparse.parse()`` with that URL. Then
     the feed fills what the HTML lacks, never overriding it: the headline from
     the entry's ``<title>`` (site and programme suffixes removed as by
-    :func:`~rfiparse.parse`, which may also set the programme), and the
+    ``parse()``, which may also set the programme), and the
     publication time from ``<published>``, ``<updated>``, ``<pubDate>`` or
     ``<dc:date>``, with the offset the feed gives. Entries whose HTML is not an
     article are skipped.
@@ -363,6 +376,6 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
     root = _xml_root(xml)
     kind = _feed_kind(root)
     if kind is None:
-        name = etree.QName(root).localname
+        name = _qname(root)[1]
         raise RfiParseError(f"the input is not an RSS or Atom feed: its root element is <{name}>")
     return _articles(root, kind)

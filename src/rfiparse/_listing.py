@@ -150,7 +150,7 @@ def parse_listing(
 ) -> tuple[Teaser, ...]:
     """Parse an rfi.fr section or home page and return its article teasers.
 
-    ``html`` is the page, as ``str`` or ``bytes`` (decoded as :func:`rfiparse.parse`
+    ``html`` is the page, as ``str`` or ``bytes`` (decoded as ``rfiparse.parse()``
     decodes them: byte-order mark, declared charset, else UTF-8). Relative links
     resolve against the page's canonical URL, else ``url``, else ``https://www.rfi.fr/``.
 

@@ -21,7 +21,7 @@ from ._dates import iso_datetime
 from ._editions import EDITIONS, url_parts
 from ._headline import clean_headline
 from ._html import Element, text_content
-from ._images import extract_body_images, extract_figure_image
+from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
 from ._jsonld import find_news_article, json_strings
 from ._media import extract_media
 from ._related import extract_related
@@ -190,12 +190,14 @@ def _main_image(parts: PageParts, base: str) -> Image | None:
     image = extract_figure_image(_first(_MAIN_MEDIA(parts.document)), base=base)
     if image is not None:
         return image
-    for candidate in json_strings(parts.jsonld.get("image")) if parts.jsonld else []:
+    candidates = json_strings(parts.jsonld.get("image")) if parts.jsonld else []
+    candidates.append(_meta_str(parts, "og:image") or "")
+    for candidate in candidates:
         url = normalize_url(candidate, base)
-        if url:
+        # RFI's generic social card stands in for pages with no image of their own.
+        if url and not url.startswith(PLACEHOLDER_PREFIX):
             return Image(url=url)
-    url = normalize_url(_meta_str(parts, "og:image"), base)
-    return Image(url=url) if url else None
+    return None
 
 
 def extract_page(parts: PageParts, *, url: str | None) -> Article:

@@ -1,4 +1,4 @@
-"""``parse()``: from RFI-style HTML to an :class:`~rfiparse.model.Article`."""
+"""``parse()``: from RFI-style HTML to an ``Article``."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _page_article(root: Element, *, url: str | None) -> Article | None:
 def parse(
     html: str | bytes, *, url: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> Article:
-    """Parse one RFI article and return it as an :class:`~rfiparse.model.Article`.
+    """Parse one RFI article and return it as an ``Article``.
 
     ``html`` is a feed-archive record (``<!--ms-->``, ``[headline](url)``, ``------``,
     then HTML, optionally after Jekyll front matter) or a bare HTML fragment of an
@@ -62,7 +62,7 @@ def parse(
     (bytes are decoded by their byte-order mark, else the charset the document
     declares, else as UTF-8; undecodable bytes become U+FFFD).
 
-    ``url`` is where the input came from. It becomes :attr:`Article.url` and the
+    ``url`` is where the input came from. It becomes ``Article.url`` and the
     base of relative links when the input carries no URL of its own; relative
     ``/cn/…`` links of RFI markup resolve to ``https://www.rfi.fr/`` otherwise.
 

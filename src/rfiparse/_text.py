@@ -17,7 +17,7 @@ def clean_text(text: str) -> str:
 
 
 def clean_optional(text: str | None) -> str | None:
-    """:func:`clean_text`, mapping an empty result (or ``None``) to ``None``."""
+    """``clean_text()``, mapping an empty result (or ``None``) to ``None``."""
     if text is None:
         return None
     return " ".join(text.split()) or None

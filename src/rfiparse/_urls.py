@@ -1,4 +1,4 @@
-"""URL resolution and normalisation (the URL contract of :mod:`rfiparse.model`)."""
+"""URL resolution and normalisation (the URL contract of ``rfiparse.model``)."""
 
 from __future__ import annotations
 

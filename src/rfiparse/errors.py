@@ -1,8 +1,8 @@
-"""The exceptions :func:`rfiparse.parse` raises for input it cannot turn into an article.
+"""The exceptions ``rfiparse.parse()`` raises for input it cannot turn into an article.
 
-Every one derives from :class:`RfiParseError`, so one ``except RfiParseError``
+Every one derives from ``RfiParseError``, so one ``except RfiParseError``
 covers all bad input. A wrong argument *type* (neither ``str`` nor ``bytes``) is
-a programming error and raises the built-in :class:`TypeError` instead.
+a programming error and raises the built-in ``TypeError`` instead.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The typed result of :func:`rfiparse.parse`.
+"""The typed result of ``rfiparse.parse()``.
 
 Every class here is a frozen, slotted attrs class built with keyword arguments
 only. Collections are tuples, absent values are ``None`` (or an empty tuple),
@@ -20,6 +20,7 @@ Shared contracts, so they need not be repeated on every field:
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from typing import Any, Literal
@@ -272,12 +273,12 @@ class Article:
     headline: str | None = None
     """The article's own title (text contract), without the site suffix of
     AFP wire items (``" – 法国国际广播电台 - RFI"``) and without an appended
-    programme name (see :attr:`programme`). ``None`` only for a bare fragment
+    programme name (see ``programme``). ``None`` only for a bare fragment
     that carries no title."""
 
     url: str | None = None
     """The article's URL (URL contract): the feed record's link, else the
-    ``url=`` given to :func:`rfiparse.parse`; ``None`` when neither exists."""
+    ``url=`` given to ``rfiparse.parse()``; ``None`` when neither exists."""
 
     lead: str | None = None
     """The standfirst (``chapô``), shown in bold above the body (text
@@ -327,7 +328,7 @@ class Article:
     feed_record_time: datetime | None = None
     """When the *feed record* was captured, from its leading
     ``<!--epoch milliseconds-->`` comment, as an aware UTC datetime. This is
-    the archive's timestamp, not the publication time (see :attr:`published`)."""
+    the archive's timestamp, not the publication time (see ``published``)."""
 
     media: tuple[Media, ...] = ()
     """Audio, video and frame embeds in the body, in page order."""
@@ -400,6 +401,26 @@ class Article:
             "short_url": self.short_url,
         }
 
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return ``to_dict()`` as a JSON string, non-ASCII characters kept as written.
+
+        ``indent`` is passed to ``json.dumps()`` (``None``: one line).
+        ``rfiparse.from_dict()`` of the parsed JSON gives back an equal article.
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        """Return the article as CommonMark, for search indexes and language models.
+
+        The headline as a level-1 heading, the lead, the body (subheadings as
+        level-2 headings, list items, quotes, paragraphs with their links), the
+        main image with its alt text, caption and credit, and the related links.
+        Text is escaped so that it reads back as the same words.
+        """
+        from ._markdown import article_markdown  # the renderer imports this module
+
+        return article_markdown(self)
+
 
 @attrs.frozen(kw_only=True)
 class Teaser:
@@ -429,3 +450,11 @@ class Teaser:
             "image": _image_dict(self.image),
             "published": _iso(self.published),
         }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return ``to_dict()`` as a JSON string, non-ASCII characters kept as written.
+
+        ``indent`` is passed to ``json.dumps()`` (``None``: one line).
+        ``rfiparse.teaser_from_dict()`` of the parsed JSON gives back an equal teaser.
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

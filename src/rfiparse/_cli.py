@@ -1,0 +1,559 @@
+"""The ``rfiparse`` command line (also ``python -m rfiparse``); see docs/cli.md.
+
+Each input is read as bytes, its shape is found (``sniff_shape()``, then
+``parse_input()``), and every article or teaser it holds is written in the
+chosen format, in input order. An input that fails is reported on standard
+error as ``rfiparse: <name>: <message>`` and the others are still written; the
+exit status is then 1. Usage errors exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import glob
+import importlib
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from importlib.resources import files
+from typing import IO, Any, Literal
+
+from ._encoding import DEFAULT_MAX_BYTES
+from ._feed import parse_feed
+from ._listing import parse_listing
+from ._markdown import article_markdown, markdown_link
+from ._parse import parse
+from ._record import split_record
+from .errors import NotAnArticleError, RfiParseError
+from .model import Article, Teaser
+
+__all__ = [
+    "DIRECTORY_SUFFIXES",
+    "FORMATS",
+    "Shape",
+    "ShapeChoice",
+    "main",
+    "parse_input",
+    "sniff_shape",
+]
+
+Shape = Literal["record", "fragment", "page", "listing", "feed"]
+"""What an input turned out to be."""
+
+ShapeChoice = Literal["auto", "article", "listing", "feed"]
+"""The values of ``--shape``."""
+
+Result = Article | Teaser
+
+FORMATS = ("json", "jsonl", "markdown", "text")
+"""The values of ``--format``."""
+
+DIRECTORY_SUFFIXES = (".html", ".htm", ".md", ".txt", ".xml")
+"""What files a directory gives (case-insensitive); a named file is taken whatever its name."""
+
+_SNIFF_BYTES = 4096
+_UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# What may come before the root element: blanks, the XML declaration and other
+# processing instructions, comments, a doctype. One character of blank at a time,
+# so that nothing backtracks.
+_PROLOG = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->|<![A-Za-z][^>]*>)*", re.S)
+_DOCTYPE_HTML = re.compile(r"<!doctype\s+html\b", re.I)
+_FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+_GLOB_MAGIC = re.compile(r"[*?[]")
+_SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.I)
+_MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
+_DEFAULT = "default"  # the format chosen when --format is not given
+
+
+def sniff_shape(data: bytes) -> Shape:
+    r"""Guess the shape of an input from its first bytes: never ``"listing"``.
+
+    ``"feed"`` when the first element is ``<rss>``, ``<feed>`` or ``<rdf:RDF>``;
+    ``"record"`` when a feed-archive header (front matter, ``<!--epoch-->``,
+    ``[headline](url)``) comes first; ``"page"`` for a document that opens with a
+    doctype or ``<html>``; ``"fragment"`` otherwise. A page that is a section or
+    home page is only recognised as ``"listing"`` by ``parse_input()``.
+
+    >>> sniff_shape(b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
+    'feed'
+    >>> sniff_shape(b"<!--1700405102000-->\n[Title](https://www.rfi.fr/cn/x)\n---\n<p>x</p>")
+    'record'
+    >>> sniff_shape(b"<!DOCTYPE html><html><head></head></html>"), sniff_shape(b"<p>x</p>")
+    ('page', 'fragment')
+    """
+    head = data[:_SNIFF_BYTES]
+    text = None
+    for bom, encoding in _UNICODE_BOMS:
+        if head.startswith(bom):
+            text = head[len(bom) :].decode(encoding, errors="ignore")
+            break
+    if text is None:
+        # Only ASCII markup is looked at: any ASCII-compatible charset will do.
+        text = head.decode("latin-1")
+    header = split_record(text)
+    if header.title is not None or header.url is not None or header.record_time is not None:
+        return "record"
+    prolog = _PROLOG.match(text)
+    end = prolog.end() if prolog else 0
+    tag = _FIRST_TAG.match(text, end)
+    name = tag.group(1).rpartition(":")[2].lower() if tag else ""
+    if name in _FEED_ROOTS:
+        return "feed"
+    if name == "html" or _DOCTYPE_HTML.search(text, 0, end):
+        return "page"
+    return "fragment"
+
+
+def parse_input(
+    data: bytes,
+    *,
+    shape: ShapeChoice = "auto",
+    url: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> tuple[Shape, tuple[Result, ...]]:
+    """Parse one input as the command line does; return its shape and results.
+
+    ``shape="auto"`` sends feeds (see ``sniff_shape()``) to
+    ``parse_feed()`` and everything else to ``parse()``;
+    when ``parse()`` refuses the input as a section or home page (its
+    ``NotAnArticleError`` names ``parse_listing``), the input goes
+    to ``parse_listing()``. The other choices force one function.
+    ``url`` is not used for feeds, whose entries carry their own links.
+
+    :raises RfiParseError: the input could not be parsed.
+    """
+    if shape == "listing":
+        return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
+    sniffed = sniff_shape(data)
+    if shape == "feed" or (shape == "auto" and sniffed == "feed"):
+        return "feed", tuple(parse_feed(data, max_bytes=max_bytes))
+    found: Shape = "fragment" if sniffed == "feed" else sniffed
+    try:
+        return found, (parse(data, url=url, max_bytes=max_bytes),)
+    except NotAnArticleError as error:
+        if shape == "auto" and "parse_listing" in str(error):
+            return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
+        raise
+
+
+# Inputs
+
+
+@dataclasses.dataclass(frozen=True)
+class _Task:
+    """One input, as sent to a worker: a path to read, bytes already read, or an error."""
+
+    name: str
+    path: str | None = None
+    data: bytes | None = None
+    error: str | None = None
+    shape: ShapeChoice = "auto"
+    url: str | None = None
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+
+
+@dataclasses.dataclass(frozen=True)
+class _Outcome:
+    """What became of one input: its shape and results, or the message of its failure."""
+
+    name: str
+    shape: Shape | None = None
+    results: tuple[Result, ...] = ()
+    error: str | None = None
+
+
+def _read(path: str, max_bytes: int | None) -> bytes:
+    # One byte past the limit is enough for parse() to refuse the input.
+    with open(path, "rb") as handle:
+        return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+
+
+def _run(task: _Task) -> _Outcome:
+    """Read and parse one input (in a worker process under ``--jobs``); never raises."""
+    if task.error is not None:
+        return _Outcome(name=task.name, error=task.error)
+    try:
+        data = task.data
+        if data is None:
+            assert task.path is not None
+            data = _read(task.path, task.max_bytes)
+        shape, results = parse_input(data, shape=task.shape, url=task.url, max_bytes=task.max_bytes)
+    except OSError as error:
+        return _Outcome(name=task.name, error=error.strerror or str(error))
+    except RfiParseError as error:
+        return _Outcome(name=task.name, error=str(error))
+    except Exception as error:  # a bug must not stop the batch either
+        return _Outcome(name=task.name, error=f"unexpected {type(error).__name__}: {error}")
+    return _Outcome(name=task.name, shape=shape, results=results)
+
+
+def _walk(directory: str) -> list[_Task]:
+    """The inputs of a directory, recursively, in path order; hidden entries are skipped."""
+    tasks: list[_Task] = []
+
+    def unreadable(error: OSError) -> None:
+        name = error.filename if isinstance(error.filename, str) else directory
+        tasks.append(_Task(name=name, error=error.strerror or str(error)))
+
+    for root, dirs, names in os.walk(directory, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(DIRECTORY_SUFFIXES):
+                path = os.path.join(root, name)
+                tasks.append(_Task(name=path, path=path))
+    # In path order, as `find | sort` gives: a/b.md before b.md.
+    tasks.sort(key=lambda task: os.path.relpath(task.name, directory).split(os.sep))
+    if not tasks:
+        kinds = ", ".join(DIRECTORY_SUFFIXES[:-1]) + " or " + DIRECTORY_SUFFIXES[-1]
+        tasks.append(_Task(name=directory, error=f"the directory holds no {kinds} file"))
+    return tasks
+
+
+def _expand(argument: str) -> list[_Task]:
+    """The inputs one command-line argument names (not ``-``)."""
+    if os.path.isdir(argument):
+        return _walk(argument)
+    if os.path.lexists(argument) or not _GLOB_MAGIC.search(argument):
+        return [_Task(name=argument, path=argument)]
+    matches = sorted(glob.glob(argument, recursive=True))
+    if not matches:
+        return [_Task(name=argument, error="no file matches this pattern")]
+    tasks: list[_Task] = []
+    for match in matches:
+        tasks.extend(_walk(match) if os.path.isdir(match) else [_Task(name=match, path=match)])
+    return tasks
+
+
+def _example() -> bytes:
+    return files("rfiparse").joinpath("_data/example_record.txt").read_bytes()
+
+
+def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, None]:
+    """Each task's outcome, in task order, from ``jobs`` processes."""
+    workers = min(jobs, len(tasks), _MAX_WORKERS)
+    if workers <= 1:
+        yield from map(_run, tasks)
+        return
+    chunksize = max(1, min(16, len(tasks) // (workers * 4)))
+    executor = ProcessPoolExecutor(max_workers=workers)
+    try:
+        yield from executor.map(_run, tasks, chunksize=chunksize)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+# Output
+
+
+class _Sink:
+    """Text out: encoded as UTF-8 to a binary stream, or as is to a text stream."""
+
+    def __init__(self, binary: IO[bytes] | None, text: IO[str] | None = None) -> None:
+        self._binary = binary
+        self._text = text
+
+    @classmethod
+    def stdout(cls) -> _Sink:
+        """Standard output's bytes where it has them (a doctest's stdout has none)."""
+        buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
+        return cls(buffer) if buffer is not None else cls(None, sys.stdout)
+
+    def write(self, text: str) -> None:
+        if self._binary is not None:
+            self._binary.write(text.encode("utf-8"))
+        elif self._text is not None:
+            self._text.write(text)
+
+    def flush(self) -> None:
+        for stream in (self._binary, self._text):
+            if stream is not None:
+                stream.flush()
+
+
+def _select(fields: Sequence[str] | None) -> Callable[[Result], dict[str, Any]]:
+    def select(result: Result) -> dict[str, Any]:
+        record = result.to_dict()
+        if fields is None:
+            return record
+        return {name: record.get(name) for name in fields}
+
+    return select
+
+
+class _Writer:
+    """Writes results in one format as they come, input by input."""
+
+    def __init__(self, sink: _Sink, fmt: str, fields: Sequence[str] | None, several: bool) -> None:
+        self._sink = sink
+        self._format = fmt
+        self._several = several
+        self._select = _select(fields)
+        self._count = 0
+        self._last_was_line = False
+
+    def add(self, outcome: _Outcome) -> None:
+        if self._format == _DEFAULT:
+            single_article = not self._several and outcome.shape not in ("feed", "listing")
+            self._format = "pretty" if single_article else "jsonl"
+        for result in outcome.results:
+            self._write(result)
+
+    def _write(self, result: Result) -> None:
+        fmt = self._format
+        if fmt == "jsonl":
+            self._sink.write(json.dumps(self._select(result), ensure_ascii=False) + "\n")
+        elif fmt == "pretty":
+            self._sink.write(json.dumps(self._select(result), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "json":
+            text = json.dumps(self._select(result), ensure_ascii=False, indent=2)
+            indented = "\n".join("  " + line for line in text.split("\n"))
+            self._sink.write(("[\n" if self._count == 0 else ",\n") + indented)
+        else:
+            self._block(result)
+        self._count += 1
+
+    def _block(self, result: Result) -> None:
+        line = isinstance(result, Teaser)
+        if self._count and not (line and self._last_was_line):
+            self._sink.write("\n---\n\n")
+        if isinstance(result, Teaser):
+            if self._format == "markdown":
+                self._sink.write(f"- {markdown_link(result.title, result.url)}\n")
+            else:
+                self._sink.write(f"{result.title} — {result.url}\n")
+        else:
+            text = article_markdown(result) if self._format == "markdown" else result.text
+            self._sink.write(text + "\n")
+        self._last_was_line = line
+
+    def close(self) -> None:
+        if self._format == "json":
+            self._sink.write("\n]\n" if self._count else "[]\n")
+        self._sink.flush()
+
+
+# Arguments
+
+
+def _max_bytes(text: str) -> int | None:
+    if text.strip().lower() == "none":
+        return None
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 16M, 500000, none)")
+    power = " kmg".index(match.group(2).lower() or " ")
+    return int(match.group(1)) << (10 * power)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return value or os.cpu_count() or 1
+
+
+def _known_fields() -> tuple[str, ...]:
+    article = Article().to_dict()
+    teaser = Teaser(title="t", url="https://www.rfi.fr/").to_dict()
+    return (*article, *(name for name in teaser if name not in article))
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="rfiparse",
+        description=(
+            "Parse RFI feed records, article fragments, article pages, section pages "
+            "and RSS/Atom feeds into JSON, Markdown or text."
+        ),
+        epilog=(
+            "Directories are searched recursively for "
+            + ", ".join(DIRECTORY_SUFFIXES)
+            + " files (hidden ones skipped); patterns such as 'data/*.html' or "
+            "'data/**/*.md' are expanded. Exit status: 0 all inputs parsed, 1 some "
+            "input or the output failed, 2 usage error."
+        ),
+    )
+    parser.add_argument(
+        "inputs", nargs="*", metavar="INPUT", help="file, directory, glob pattern, or '-' (stdin)"
+    )
+    parser.add_argument(
+        "--example", action="store_true", help="parse the sample record bundled with rfiparse"
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="output format (default: one indented JSON object for a single article, else jsonl)",
+    )
+    parser.add_argument(
+        "--shape",
+        choices=("auto", "article", "listing", "feed"),
+        default="auto",
+        help="what the inputs are (default: auto, per input)",
+    )
+    parser.add_argument(
+        "--fields",
+        metavar="A,B,...",
+        help="keep only these top-level fields, in this order (json, jsonl; absent ones are null)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="parse in N processes (0: one per CPU; default 1); output order is input order",
+    )
+    parser.add_argument("--url", help="URL of the single input, for inputs that carry none")
+    parser.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse larger inputs (bytes, or with K/M/G; 'none' lifts the limit; default 16M)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _fields(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, ...] | None:
+    if args.fields is None:
+        return None
+    if args.format in ("markdown", "text"):
+        parser.error(f"--fields applies to json and jsonl output, not {args.format}")
+    names = [name.strip() for name in args.fields.split(",")]
+    known = _known_fields()
+    for name in names:
+        if name not in known:
+            parser.error(f"--fields: unknown field {name!r} (known: {', '.join(known)})")
+    return tuple(dict.fromkeys(names))
+
+
+def _tasks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[_Task]:
+    if not args.inputs and not args.example:
+        parser.error("give at least one INPUT, '-', or --example")
+    if args.inputs.count("-") > 1:
+        parser.error("'-' (standard input) can be given once")
+    tasks: list[_Task] = [_Task(name="<example>", data=_example())] if args.example else []
+    for argument in args.inputs:
+        if argument == "-":
+            limit = -1 if args.max_bytes is None else args.max_bytes + 1
+            tasks.append(_Task(name="<stdin>", data=sys.stdin.buffer.read(limit)))
+        else:
+            tasks.extend(_expand(argument))
+    if args.url is not None and len(tasks) > 1:
+        parser.error("--url applies to a single input")
+    options = {"shape": args.shape, "url": args.url, "max_bytes": args.max_bytes}
+    return [dataclasses.replace(task, **options) for task in tasks]
+
+
+class _Progress:
+    """A tqdm bar on standard error, or nothing when it is not a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self._bar: Any = None
+        isatty = getattr(sys.stderr, "isatty", None)
+        if total < 2 or isatty is None or not isatty():
+            return
+        try:
+            tqdm = importlib.import_module("tqdm")
+        except ImportError:
+            return
+        tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
+        self._bar = tqdm.tqdm(total=total, unit="input", file=sys.stderr, dynamic_ncols=True)
+
+    def error(self, message: str) -> None:
+        if self._bar is None:
+            print(message, file=sys.stderr)
+        else:
+            self._bar.write(message, file=sys.stderr)
+
+    def update(self) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _write_all(tasks: Sequence[_Task], jobs: int, writer: _Writer, progress: _Progress) -> bool:
+    """Parse and write every input; return whether all of them succeeded."""
+    ok = True
+    # Closed on the way out, whatever happens: the worker processes are stopped.
+    with contextlib.closing(_outcomes(tasks, jobs)) as outcomes:
+        for outcome in outcomes:
+            progress.update()
+            if outcome.error is not None:
+                progress.error(f"rfiparse: {outcome.name}: {outcome.error}")
+                ok = False
+            else:
+                writer.add(outcome)
+    writer.close()
+    return ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Usage errors raise ``SystemExit`` with status 2, as ``argparse`` does.
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    fields = _fields(parser, args)
+    tasks = _tasks(parser, args)
+    fmt: str = args.format or _DEFAULT
+
+    output: IO[bytes] | None = None
+    if args.output is not None:
+        try:
+            output = open(args.output, "wb")  # noqa: SIM115 - closed below, errors reported
+        except OSError as error:
+            print(f"rfiparse: {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 1
+    sink = _Sink(output) if output is not None else _Sink.stdout()
+    writer = _Writer(sink, fmt, fields, several=len(tasks) > 1)
+    progress = _Progress(len(tasks))
+    try:
+        ok = _write_all(tasks, args.jobs, writer, progress)
+        if output is not None:
+            output.close()
+    except BrokenPipeError:
+        # The reader went away (`rfiparse … | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except BrokenProcessPool as error:
+        progress.error(f"rfiparse: a worker process died: {error}")
+        return 1
+    except OSError as error:
+        name = args.output if output is not None else "<stdout>"
+        progress.error(f"rfiparse: {name}: {error.strerror or error}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        progress.close()
+        if output is not None and not output.closed:
+            with contextlib.suppress(OSError):
+                output.close()
+    return 0 if ok else 1

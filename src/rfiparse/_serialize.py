@@ -1,0 +1,205 @@
+"""Rebuild ``Article`` and ``Teaser`` values from their dicts.
+
+``from_dict()`` is the inverse of ``Article.to_dict()`` (and of
+``json.loads(article.to_json())``): ``from_dict(article.to_dict()) == article``,
+datetimes keeping the exact UTC offset they were written with. The conversion is
+driven by the model itself (its attrs fields and their type hints), so a field
+added to ``rfiparse.model`` is read back without a change here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin, get_type_hints
+
+import attrs
+
+from .errors import RfiParseError
+from .model import Article, Teaser
+
+__all__ = ["from_dict", "teaser_from_dict"]
+
+_T = TypeVar("_T")
+
+# Exactly what datetime.isoformat() writes for an aware datetime: seconds always,
+# microseconds only when not zero, and an offset (with seconds and microseconds
+# only when it has them). The offset is read here, not by datetime.fromisoformat():
+# that drops an offset under one second (``+00:00:00.000001`` gives UTC) on every
+# version to 3.13, and from 3.11 on accepts much more ("Z", week dates) than 3.10.
+_ISO_DATETIME = re.compile(
+    r"(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{6})?)"
+    r"(?P<sign>[+-])(?P<hours>\d{2}):(?P<minutes>\d{2})"
+    r"(?::(?P<seconds>\d{2})(?:\.(?P<micro>\d{6}))?)?",
+    re.ASCII,
+)
+
+
+def from_dict(data: Mapping[str, Any]) -> Article:
+    """Rebuild the ``Article`` whose ``to_dict()`` gave ``data``.
+
+    ``data`` may also be ``json.loads(article.to_json())``. The result equals the
+    original article, datetimes included with their exact offset (as a fixed-offset
+    ``datetime.timezone``, which is what ``rfiparse.parse()`` gives).
+
+    The input is checked strictly against what ``to_dict()`` writes: every key
+    must be present (``null`` or ``[]`` where empty), and **unknown extra keys are
+    refused**, not ignored; strings must be strings, integers integers (not
+    ``bool`` nor ``float``), lists lists (a tuple is accepted too), nested objects
+    mappings, ``kind`` one of its allowed values, and datetimes ISO 8601 strings
+    with a UTC offset, as ``datetime.isoformat()`` writes them
+    (``"2023-11-19T15:34:00+01:00"``; a ``Z`` suffix or a naive time is refused).
+    Anything else raises ``RfiParseError`` whose message starts
+    with the path of the offending field, e.g. ``paragraphs[3].kind: ...``.
+    """
+    return _build(Article, data, "")
+
+
+def teaser_from_dict(data: Mapping[str, Any]) -> Teaser:
+    """Rebuild the ``Teaser`` whose ``to_dict()`` gave ``data``.
+
+    Checked as strictly as ``from_dict()``: every key present, unknown extra keys
+    refused, wrong types and bad datetimes raise ``RfiParseError``
+    naming the field path (``image.renditions[0].width: ...``).
+    """
+    return _build(Teaser, data, "")
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """``(name, type hint)`` of each attrs field of ``cls``, in declaration order."""
+    hints = get_type_hints(cls)
+    return tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _error(path: str, message: str) -> RfiParseError:
+    return RfiParseError(f"{path or '<root>'}: {message}")
+
+
+def _kind_of(value: object) -> str:
+    """How a JSON reader would name the type of ``value``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__
+
+
+def _expected(hint: Any) -> str:
+    """A description of what ``hint`` accepts, for error messages."""
+    if hint is str:
+        return "a string"
+    if hint is int:
+        return "an integer"
+    if hint is datetime:
+        return "an ISO 8601 datetime string"
+    origin = get_origin(hint)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(arg) for arg in get_args(hint))
+    if origin in (Union, types.UnionType):
+        return " or ".join(
+            "null" if arg is type(None) else _expected(arg) for arg in get_args(hint)
+        )
+    if origin is tuple:
+        return "an array"
+    return "an object"
+
+
+def _build(cls: type[_T], data: object, path: str) -> _T:
+    """An instance of the attrs class ``cls`` from its ``to_dict()`` mapping."""
+    if not isinstance(data, Mapping):
+        raise _error(path, f"expected an object, got {_kind_of(data)}")
+    fields = _fields(cast(type, cls))
+    names = {name for name, _ in fields}
+    for key in data:
+        if key not in names:
+            shown = key if isinstance(key, str) else repr(key)
+            raise _error(_join(path, shown), f"unknown key (known: {', '.join(sorted(names))})")
+    kwargs: dict[str, Any] = {}
+    for name, hint in fields:
+        field_path = _join(path, name)
+        if name not in data:
+            raise _error(field_path, "missing")
+        kwargs[name] = _convert(hint, data[name], field_path)
+    try:
+        return cast(_T, cast(Any, cls)(**kwargs))
+    except (TypeError, ValueError) as exc:  # pragma: no cover - every field is checked above
+        raise _error(path, str(exc)) from exc
+
+
+def _convert(hint: Any, value: object, path: str) -> Any:
+    """``value`` (as ``to_dict()`` writes a field of type ``hint``) back as that type."""
+    if hint is str:
+        if isinstance(value, str):
+            return value
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif hint is datetime:
+        if isinstance(value, str):
+            return _datetime(value, path)
+    elif attrs.has(hint):
+        return _build(hint, value, path)
+    else:
+        origin = get_origin(hint)
+        args = get_args(hint)
+        if origin is Literal:
+            if any(type(value) is type(arg) and value == arg for arg in args):
+                return value
+        elif origin in (Union, types.UnionType):
+            if value is None and type(None) in args:
+                return None
+            others = [arg for arg in args if arg is not type(None)]
+            if len(others) != 1:  # pragma: no cover - the model has no such union
+                raise NotImplementedError(f"{path}: unsupported type {hint!r}")
+            if value is not None:
+                return _convert(others[0], value, path)
+        elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            if isinstance(value, (list, tuple)):
+                return tuple(
+                    _convert(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)
+                )
+        else:  # pragma: no cover - the model has no other field type
+            raise NotImplementedError(f"{path}: unsupported type {hint!r}")
+    shown = repr(value) if isinstance(value, str) else _kind_of(value)
+    raise _error(path, f"expected {_expected(hint)}, got {shown}")
+
+
+def _datetime(value: str, path: str) -> datetime:
+    match = _ISO_DATETIME.fullmatch(value)
+    if match is None:
+        raise _error(
+            path,
+            "expected an ISO 8601 datetime with its UTC offset"
+            f" (YYYY-MM-DDTHH:MM:SS+HH:MM), got {value!r}",
+        )
+    try:
+        # The local part alone: YYYY-MM-DDTHH:MM:SS[.ffffff] reads alike on 3.10 to 3.13.
+        local = datetime.fromisoformat(match["local"])
+        offset = timedelta(
+            hours=int(match["hours"]),
+            minutes=int(match["minutes"]),
+            seconds=int(match["seconds"] or 0),
+            microseconds=int(match["micro"] or 0),
+        )
+        zone = timezone(-offset if match["sign"] == "-" else offset) if offset else timezone.utc
+    except ValueError as exc:
+        raise _error(path, f"invalid datetime {value!r}: {exc}") from None
+    return local.replace(tzinfo=zone)

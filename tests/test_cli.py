@@ -1,0 +1,370 @@
+"""The ``rfiparse`` command line, run as users run it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import rfiparse
+from conftest import FIXTURES, SEED
+from rfiparse._markdown import article_markdown, escape_markdown
+
+FEED = FIXTURES / "feed_atom_2020_07_20.xml"
+LISTING = FIXTURES / "listing" / "listing_cn_homepage.html"
+PAGE = FIXTURES / "page_cn_taiwan_defense_budget.html"
+FRAGMENT = FIXTURES / "fragment_2023_seed_no_header.html"
+RECORDS = sorted(FIXTURES.glob("record_*.md"))
+SEED_HEADLINE = "中国召集巴勒斯坦及阿拉伯国家外长大会"
+
+
+def _run(
+    *args: str | Path, stdin: bytes = b"", command: list[str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    argv = command or [sys.executable, "-m", "rfiparse"]
+    return subprocess.run(
+        [*argv, *map(str, args)], input=stdin, capture_output=True, check=False, timeout=300
+    )
+
+
+def _lines(result: subprocess.CompletedProcess[bytes]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in result.stdout.decode().splitlines()]
+
+
+def _copy(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+# Inputs
+
+
+def test_a_broken_input_among_many_is_named_and_the_others_are_written(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html"
+    broken.write_bytes(b"<html><body></body></html>")
+    missing = tmp_path / "missing.md"
+    result = _run(RECORDS[0], broken, RECORDS[1], missing, SEED)
+    assert result.returncode == 1
+    headlines = [line["headline"] for line in _lines(result)]
+    expected = [rfiparse.parse(p.read_bytes()).headline for p in (RECORDS[0], RECORDS[1], SEED)]
+    assert headlines == expected
+    errors = result.stderr.decode().splitlines()
+    assert errors[0].startswith(f"rfiparse: {broken}: ")
+    assert "no RFI article" in errors[0]
+    assert errors[1].startswith(f"rfiparse: {missing}: ")
+    assert len(errors) == 2
+
+
+def test_stdin_is_read_as_bytes() -> None:
+    data = SEED.read_text(encoding="utf-8").encode("utf-16")  # a BOM names the encoding
+    result = _run("-", stdin=data)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["headline"] == SEED_HEADLINE
+
+
+def test_a_single_article_is_one_indented_json_object() -> None:
+    result = _run("--example")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    article = json.loads(text)
+    assert text.startswith('{\n  "headline": ')
+    assert article["headline"] == SEED_HEADLINE
+    assert len(article["related"]) == 3
+
+
+def test_a_directory_is_searched_recursively_for_input_files(tmp_path: Path) -> None:
+    _copy(RECORDS[1], tmp_path / "b.md")
+    _copy(FRAGMENT, tmp_path / "a" / "c.HTML")
+    _copy(SEED, tmp_path / "a" / "z.txt")
+    _copy(RECORDS[0], tmp_path / ".hidden" / "x.md")  # hidden: skipped
+    _copy(RECORDS[0], tmp_path / ".y.md")
+    (tmp_path / "expected.json").write_text("{}")  # not an input suffix: skipped
+    result = _run(tmp_path)
+    assert result.returncode == 0, result.stderr
+    urls = [line["url"] for line in _lines(result)]
+    expected = [
+        rfiparse.parse(FRAGMENT.read_bytes()).url,
+        rfiparse.parse(SEED.read_bytes()).url,
+        rfiparse.parse(RECORDS[1].read_bytes()).url,
+    ]
+    assert urls == expected
+
+
+def test_an_empty_directory_is_a_failed_input(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text("{}")
+    result = _run(tmp_path, SEED)
+    assert result.returncode == 1
+    assert len(_lines(result)) == 1
+    assert result.stderr.decode().startswith(f"rfiparse: {tmp_path}: the directory holds no ")
+
+
+def test_glob_patterns_are_expanded_by_the_program(tmp_path: Path) -> None:
+    for record in RECORDS[:3]:
+        _copy(record, tmp_path / "deep" / record.name)
+    _copy(SEED, tmp_path / "seed.txt")
+    result = _run(tmp_path / "**" / "*.md", tmp_path / "*.txt", tmp_path / "nothing*.html")
+    assert result.returncode == 1
+    expected = [rfiparse.parse(p.read_bytes()).headline for p in (*RECORDS[:3], SEED)]
+    assert [line["headline"] for line in _lines(result)] == expected
+    assert result.stderr.decode() == (
+        f"rfiparse: {tmp_path / 'nothing*.html'}: no file matches this pattern\n"
+    )
+
+
+def test_a_feed_gives_one_line_per_rfi_article() -> None:
+    result = _run(FEED)
+    assert result.returncode == 0, result.stderr
+    lines = _lines(result)
+    assert len(lines) == 6
+    assert lines == [a.to_dict() for a in rfiparse.parse_feed(FEED.read_bytes())]
+
+
+def test_a_section_page_gives_one_line_per_teaser() -> None:
+    result = _run(LISTING)
+    assert result.returncode == 0, result.stderr
+    lines = _lines(result)
+    assert len(lines) == 48
+    assert lines == [t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())]
+
+
+def test_shape_forces_the_parser() -> None:
+    as_article = _run("--shape", "article", LISTING)
+    assert as_article.returncode == 1
+    assert "parse_listing" in as_article.stderr.decode()
+    assert _run("--shape", "feed", SEED).returncode == 1
+    as_listing = _run("--shape", "listing", "--format", "json", SEED)
+    assert as_listing.returncode == 0
+    assert json.loads(as_listing.stdout) == []
+
+
+def test_url_and_max_bytes_are_passed_to_the_parser() -> None:
+    url = "https://www.rfi.fr/cn/中国/20231119-example"
+    result = _run("--url", url, FRAGMENT)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["url"] == rfiparse.parse(FRAGMENT.read_bytes(), url=url).url
+    too_large = _run("--max-bytes", "64K", PAGE, SEED)  # 530 KiB and 5 KiB
+    assert too_large.returncode == 1
+    assert len(_lines(too_large)) == 1
+    assert too_large.stderr.decode().startswith(f"rfiparse: {PAGE}: ")
+    assert "max_bytes" in too_large.stderr.decode()
+    assert _run("--max-bytes", "none", PAGE).returncode == 0
+
+
+# Formats
+
+
+def test_json_is_one_document_listing_every_result() -> None:
+    result = _run("--format", "json", SEED, FEED, LISTING)
+    assert result.returncode == 0, result.stderr
+    expected = [
+        rfiparse.parse(SEED.read_bytes()).to_dict(),
+        *(a.to_dict() for a in rfiparse.parse_feed(FEED.read_bytes())),
+        *(t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())),
+    ]
+    assert result.stdout.decode() == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_of_nothing_is_an_empty_list(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = _run("-f", "json", empty)
+    assert result.returncode == 1
+    assert result.stdout == b"[]\n"
+
+
+def test_jsonl_is_one_compact_line_per_result() -> None:
+    result = _run("--format", "jsonl", "--example")
+    assert result.returncode == 0
+    assert result.stdout.decode().count("\n") == 1
+    assert json.loads(result.stdout)["headline"] == SEED_HEADLINE
+
+
+def test_text_is_the_article_text_and_teaser_lines() -> None:
+    result = _run("--format", "text", SEED, LISTING)
+    assert result.returncode == 0, result.stderr
+    teasers = rfiparse.parse_listing(LISTING.read_bytes())
+    expected = (
+        rfiparse.parse(SEED.read_bytes()).text
+        + "\n\n---\n\n"
+        + "".join(f"{t.title} — {t.url}\n" for t in teasers)
+    )
+    assert result.stdout.decode() == expected
+
+
+def test_markdown_renders_each_article() -> None:
+    result = _run("--format", "markdown", PAGE, SEED)
+    assert result.returncode == 0, result.stderr
+    page, seed = (rfiparse.parse(p.read_bytes()) for p in (PAGE, SEED))
+    expected = article_markdown(page) + "\n\n---\n\n" + article_markdown(seed) + "\n"
+    assert result.stdout.decode() == expected
+    text = article_markdown(page)
+    assert text.startswith(f"# {page.headline}\n\n![")
+    assert f"\n\n**{page.lead}**\n\n" in text
+    assert "\n\n## “T-Dome”是什么？\n\n" in text
+    assert "\n\n## Related\n\n- [" in text
+
+
+def test_markdown_teasers_are_one_list() -> None:
+    result = _run("-f", "markdown", LISTING)
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 48
+    assert all(line.startswith("- [") and line.endswith(")") for line in lines)
+
+
+def test_markdown_escapes_what_would_change_the_rendering() -> None:
+    article = rfiparse.Article(
+        headline="#1 *news* #",
+        lead="<b>bold</b> & &amp;",
+        paragraphs=(
+            rfiparse.Paragraph(text="- not a list [1]"),
+            rfiparse.Paragraph(text="2023. A year"),
+            rfiparse.Paragraph(text="A", kind="heading"),
+            rfiparse.Paragraph(text="one", kind="list-item"),
+            rfiparse.Paragraph(text="two", kind="list-item"),
+            rfiparse.Paragraph(text="> said", kind="quote"),
+            rfiparse.Paragraph(
+                text="See the report here.",
+                links=(rfiparse.InlineLink(text="report", url="https://e.com/a_(b)"),),
+            ),
+        ),
+        image=rfiparse.Image(url="https://e.com/i.jpg", alt="A [b]", caption="Cap", credit="© X"),
+    )
+    assert article_markdown(article) == "\n\n".join(
+        [
+            "# \\#1 \\*news\\* \\#",
+            "![A \\[b\\]](https://e.com/i.jpg)",
+            "*Cap © X*",
+            "**\\<b\\>bold\\</b\\> & \\&amp;**",
+            "\\- not a list \\[1\\]",
+            "2023\\. A year",
+            "## A",
+            "- one\n- two",
+            "> \\> said",
+            "See the [report](https://e.com/a_%28b%29) here.",
+        ]
+    )
+    assert escape_markdown("a_b `c` ~d~ \\") == "a\\_b \\`c\\` \\~d\\~ \\\\"
+
+
+# Selection and output
+
+
+def test_fields_keep_the_fields_asked_for_in_that_order() -> None:
+    result = _run("--fields", "url,headline,title", SEED, LISTING)
+    assert result.returncode == 0, result.stderr
+    lines = _lines(result)
+    assert all(list(line) == ["url", "headline", "title"] for line in lines)
+    assert lines[0]["headline"] == SEED_HEADLINE
+    assert lines[0]["title"] is None  # a teaser's field: null on an article
+    assert lines[1]["title"] is not None
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    result = _run("-o", target, SEED, FEED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b""
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 7
+
+
+def test_an_unwritable_output_file_fails(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "dir.json"
+    result = _run("-o", target, SEED)
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith(f"rfiparse: {target}: ")
+
+
+def test_jobs_give_the_same_output_and_errors_in_input_order(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"")
+    inputs = [*RECORDS, broken, FEED, PAGE, LISTING, SEED, tmp_path / "missing.html"]
+    serial = _run("--jobs", "1", "-f", "json", *inputs)
+    parallel = _run("--jobs", "2", "-f", "json", *inputs)
+    assert serial.returncode == parallel.returncode == 1
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+    assert len(json.loads(serial.stdout)) == len(RECORDS) + 6 + 1 + 48 + 1
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_progress_bar_shows_on_a_terminal_only() -> None:
+    pytest.importorskip("tqdm", reason="the progress bar needs tqdm")
+    fcntl = pytest.importorskip("fcntl")
+    termios = pytest.importorskip("termios")
+    leader, follower = os.openpty()
+    # A new pseudo-terminal is 0 columns wide, where tqdm draws nothing.
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        with subprocess.Popen(
+            [sys.executable, "-m", "rfiparse", str(SEED), str(FEED)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+        ) as process:
+            out, _ = process.communicate(timeout=300)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # Linux: the terminal closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert process.returncode == 0
+    assert b"2/2" in shown
+    assert len(out.splitlines()) == 7
+    assert _run(SEED, FEED).stderr == b""  # not a terminal: no bar
+
+
+# Usage
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--format", "yaml", "x"],
+        ["--shape", "page", "x"],
+        ["--fields", "headline,nope", "x"],
+        ["--fields", "", "x"],
+        ["--format", "text", "--fields", "headline", "x"],
+        ["--jobs", "-1", "x"],
+        ["--jobs", "many", "x"],
+        ["--max-bytes", "lots", "x"],
+        ["-", "-"],
+        ["--url", "https://www.rfi.fr/cn/", str(SEED), str(FEED)],
+        ["--no-such-option"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = _run(*args)
+    assert result.returncode == 2
+    assert b"usage: rfiparse" in result.stderr
+    assert result.stdout == b""
+
+
+def test_version() -> None:
+    result = _run("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode() == f"rfiparse {rfiparse.__version__}\n"
+
+
+def test_the_installed_console_script() -> None:
+    here = str(Path(sys.executable).parent)
+    script = shutil.which("rfiparse", path=os.pathsep.join([here, os.environ.get("PATH", "")]))
+    if script is None:
+        pytest.skip("the rfiparse console script is not installed (reinstall the package)")
+    result = _run("--example", "--fields", "headline", command=[script])
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"headline": SEED_HEADLINE}
+    assert _run(command=[script]).returncode == 2

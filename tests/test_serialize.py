@@ -1,0 +1,479 @@
+"""Lossless serialisation: to_json / from_dict round trips and the shipped JSON Schemas."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+import rfiparse
+import strategies
+from conftest import FIXTURES
+from rfiparse import (
+    Alternate,
+    Article,
+    Author,
+    Image,
+    ImageRendition,
+    InlineLink,
+    Media,
+    Paragraph,
+    RelatedLink,
+    RfiParseError,
+    Teaser,
+    _schema,
+)
+from rfiparse._feed import parse_feed
+from rfiparse._listing import parse_listing
+from rfiparse._serialize import from_dict, teaser_from_dict
+
+# <name>.json beside its input: the golden article fixtures (as test_fixtures.py reads them).
+CASES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
+FEEDS = sorted(FIXTURES.glob("feed_*.xml"))
+LISTINGS = sorted((FIXTURES / "listing").glob("*.html"))
+
+
+def _input_of(expected: Path) -> Path:
+    candidates = [p for p in FIXTURES.glob(expected.stem + ".*") if p.suffix != ".json"]
+    assert len(candidates) == 1, f"{expected.name} has no single input beside it: {candidates}"
+    return candidates[0]
+
+
+def _fixture_articles() -> Iterator[tuple[str, Article]]:
+    for path in CASES:
+        yield path.stem, rfiparse.parse(_input_of(path).read_bytes())
+
+
+def _feed_articles() -> Iterator[tuple[str, Article]]:
+    for path in FEEDS:
+        for i, article in enumerate(parse_feed(path.read_bytes())):
+            yield f"{path.stem}[{i}]", article
+
+
+def _teasers() -> Iterator[tuple[str, Teaser]]:
+    for path in LISTINGS:
+        for i, teaser in enumerate(parse_listing(path.read_bytes())):
+            yield f"{path.stem}[{i}]", teaser
+
+
+def _shipped(name: str) -> str:
+    return (resources.files("rfiparse") / "schema" / name).read_text(encoding="utf-8")
+
+
+def _check_date_time(value: object) -> bool:
+    """RFC 3339 date-time as isoformat() writes it: parsable, with an offset."""
+    if not isinstance(value, str):
+        return True
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None and "T" in value
+    except ValueError:
+        return False
+
+
+def _validator(name: str) -> Draft202012Validator:
+    checker = FormatChecker(formats=())
+    checker.checks("date-time", raises=())(_check_date_time)
+    return Draft202012Validator(json.loads(_shipped(name)), format_checker=checker)
+
+
+ARTICLE_VALIDATOR = _validator("article.schema.json")
+TEASER_VALIDATOR = _validator("teaser.schema.json")
+
+
+def _assert_round_trip(article: Article) -> None:
+    data = article.to_dict()
+    assert from_dict(data) == article
+    # Equality of aware datetimes compares instants only: the dict shows the offsets too.
+    assert from_dict(data).to_dict() == data
+    assert from_dict(json.loads(article.to_json())) == article
+    assert from_dict(json.loads(article.to_json(indent=2))) == article
+
+
+# -- to_json ---------------------------------------------------------------------------
+
+
+def test_to_json_is_the_dict_with_unicode_kept() -> None:
+    article = rfiparse.parse((FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes())
+    text = article.to_json()
+    assert json.loads(text) == article.to_dict()
+    assert "\n" not in text
+    assert article.headline is not None
+    assert article.headline in text  # Chinese as written, not \uXXXX escapes
+    indented = article.to_json(indent=2)
+    assert indented.startswith('{\n  "headline": ')
+    assert json.loads(indented) == article.to_dict()
+
+
+def test_teaser_to_json_is_the_dict() -> None:
+    teaser = Teaser(title="标题", url="https://www.rfi.fr/cn/x", published=None)
+    assert teaser.to_json() == '{"title": "标题", "url": "https://www.rfi.fr/cn/x", ' + (
+        '"topic": null, "image": null, "published": null}'
+    )
+    assert json.loads(teaser.to_json(indent=4)) == teaser.to_dict()
+
+
+# -- round trips on real outputs ------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
+def test_fixture_round_trips(expected_path: Path) -> None:
+    article = rfiparse.parse(_input_of(expected_path).read_bytes())
+    _assert_round_trip(article)
+    # The golden JSON itself rebuilds the parse result.
+    golden = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert from_dict(golden) == article
+
+
+def test_feed_articles_round_trip() -> None:
+    found = list(_feed_articles())
+    assert len(found) >= len(FEEDS) > 0
+    for _, article in found:
+        _assert_round_trip(article)
+
+
+def test_listing_teasers_round_trip() -> None:
+    found = list(_teasers())
+    assert found
+    for _, teaser in found:
+        data = teaser.to_dict()
+        assert teaser_from_dict(data) == teaser
+        assert teaser_from_dict(data).to_dict() == data
+        assert teaser_from_dict(json.loads(teaser.to_json())) == teaser
+
+
+# -- round trips on random values -------------------------------------------------------
+
+# Offsets of any size to the microsecond (datetime.timezone's whole range), to check
+# that every offset isoformat() can write comes back exactly.
+_OFFSETS = st.timedeltas(
+    min_value=-timedelta(hours=24) + timedelta(microseconds=1),
+    max_value=timedelta(hours=24) - timedelta(microseconds=1),
+).map(timezone)
+_ANY_TIMES = st.datetimes(timezones=_OFFSETS)
+_MAYBE_INTS = st.none() | st.integers(0, 10**6)
+_MAYBE_TEXTS = st.none() | strategies.texts()
+_URLS = strategies.article_urls().map(lambda u: u[0])
+_RENDITIONS = st.builds(
+    ImageRendition,
+    url=_URLS,
+    width=_MAYBE_INTS,
+    type=st.none() | st.sampled_from(("image/webp", "image/jpeg")),
+)
+_IMAGES = st.builds(
+    attrs.evolve,
+    strategies.body_images(),
+    renditions=st.lists(_RENDITIONS, max_size=3).map(tuple),
+)
+_PAGE_ONLY = st.fixed_dictionaries(
+    {
+        "published": st.none() | _ANY_TIMES,
+        "modified": st.none() | _ANY_TIMES,
+        "feed_record_time": st.none() | _ANY_TIMES,
+        "image": st.none() | _IMAGES,
+        "tags": st.lists(strategies.texts(2), max_size=4).map(tuple),
+        "alternates": st.lists(
+            st.builds(Alternate, language=st.sampled_from(("fr", "zh-Hant")), url=_URLS),
+            max_size=3,
+        ).map(tuple),
+        "reading_time": _MAYBE_INTS,
+        "word_count": _MAYBE_INTS,
+        "short_url": st.none() | st.just("https://rfi.my/CEAH"),
+        "headline": _MAYBE_TEXTS,
+        "url": st.none() | _URLS,
+    }
+)
+# The feed-record articles of tests/strategies.py, and (where that module has them)
+# full-page ones, plus every field drawn free: the round trip must not depend on it.
+_FULL_PAGE: Callable[[], st.SearchStrategy[Article]] | None = getattr(
+    strategies, "page_articles", None
+)
+_BASE_ARTICLES = (
+    strategies.articles() if _FULL_PAGE is None else strategies.articles() | _FULL_PAGE()
+)
+_ARTICLES = _BASE_ARTICLES | st.builds(
+    lambda article, extra: attrs.evolve(article, **extra), strategies.articles(), _PAGE_ONLY
+)
+_TEASERS = st.builds(
+    Teaser,
+    title=strategies.texts(),
+    url=_URLS,
+    topic=_MAYBE_TEXTS,
+    image=st.none() | _IMAGES,
+    published=st.none() | _ANY_TIMES,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ARTICLES)
+def test_from_dict_inverts_to_dict(article: Article) -> None:
+    assert from_dict(article.to_dict()) == article
+    assert from_dict(json.loads(article.to_json())) == article
+    assert from_dict(article.to_dict()).to_dict() == article.to_dict()
+
+
+@settings(max_examples=100, deadline=None)
+@given(_ARTICLES)
+def test_random_articles_match_the_schema(article: Article) -> None:
+    ARTICLE_VALIDATOR.validate(json.loads(article.to_json()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEASERS)
+def test_teaser_from_dict_inverts_to_dict(teaser: Teaser) -> None:
+    assert teaser_from_dict(teaser.to_dict()) == teaser
+    assert teaser_from_dict(json.loads(teaser.to_json())).to_dict() == teaser.to_dict()
+    TEASER_VALIDATOR.validate(teaser.to_dict())
+
+
+# -- the schemas ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "generate"),
+    [
+        ("article.schema.json", _schema.article_schema),
+        ("teaser.schema.json", _schema.teaser_schema),
+    ],
+)
+def test_shipped_schema_is_what_the_model_generates(
+    name: str, generate: Callable[[], dict[str, Any]]
+) -> None:
+    # Byte for byte: if this fails, run `python -m rfiparse._schema` and commit the result.
+    assert _shipped(name) == _schema.render(generate())
+    Draft202012Validator.check_schema(generate())
+
+
+def test_schema_requires_every_field_and_nothing_else() -> None:
+    schema = _schema.article_schema()
+    assert schema["required"] == [f.name for f in attrs.fields(Article)]
+    assert schema["additionalProperties"] is False
+    for cls in (Paragraph, InlineLink, Image, ImageRendition, RelatedLink, Author, Media):
+        definition = schema["$defs"][cls.__name__]
+        assert definition["required"] == [f.name for f in attrs.fields(cls)]
+        assert definition["additionalProperties"] is False
+    assert schema["$defs"]["Paragraph"]["properties"]["kind"]["enum"] == [
+        "paragraph",
+        "heading",
+        "quote",
+        "list-item",
+    ]
+    assert schema["properties"]["published"]["anyOf"] == [
+        {"type": "string", "format": "date-time"},
+        {"type": "null"},
+    ]
+    assert "description" in schema["properties"]["headline"]
+
+
+def test_schema_check_command_passes() -> None:
+    assert _schema.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize(("name", "article"), list(_fixture_articles()))
+def test_fixture_articles_match_the_schema(name: str, article: Article) -> None:
+    ARTICLE_VALIDATOR.validate(json.loads(article.to_json()))
+
+
+def test_feed_articles_match_the_schema() -> None:
+    for _, article in _feed_articles():
+        ARTICLE_VALIDATOR.validate(json.loads(article.to_json()))
+
+
+def test_listing_teasers_match_the_schema() -> None:
+    for _, teaser in _teasers():
+        TEASER_VALIDATOR.validate(json.loads(teaser.to_json()))
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.pop("lead"),
+        lambda d: d.update(extra=1),
+        lambda d: d.update(headline=1),
+        lambda d: d.update(published="2020-07-04 12:00"),
+        lambda d: d["paragraphs"][0].update(kind="aside"),
+        lambda d: d["image"].update(width="1024"),
+    ],
+)
+def test_schema_refuses_bad_articles(mutate: Callable[[dict[str, Any]], object]) -> None:
+    data = SAMPLE.to_dict()
+    mutate(data)
+    with pytest.raises(ValidationError):
+        ARTICLE_VALIDATOR.validate(data)
+
+
+# -- from_dict on bad data ----------------------------------------------------------------
+
+PARIS_SUMMER = timezone(timedelta(hours=2))
+SAMPLE = Article(
+    headline="标题",
+    url="https://www.rfi.fr/cn/x",
+    paragraphs=(
+        Paragraph(text="一"),
+        Paragraph(text="二", kind="heading"),
+        Paragraph(text="三", kind="quote"),
+        Paragraph(text="四 链接", links=(InlineLink(text="链接", url="https://example.com/"),)),
+    ),
+    published=datetime(2020, 7, 4, 12, 0, tzinfo=PARIS_SUMMER),
+    image=Image(
+        url="https://s.rfi.fr/a.jpg",
+        renditions=(ImageRendition(url="https://s.rfi.fr/b.webp", width=720, type="image/webp"),),
+    ),
+    media=(Media(kind="audio", url="https://aod.example/a.mp3", duration=61),),
+    tags=("中国",),
+    word_count=120,
+)
+
+
+def test_sample_round_trips() -> None:
+    _assert_round_trip(SAMPLE)
+    rebuilt = from_dict(SAMPLE.to_dict())
+    assert rebuilt.published is not None
+    assert rebuilt.published.utcoffset() == timedelta(hours=2)
+
+
+def _set(path: tuple[str | int, ...], value: object) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        target: Any = data
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return mutate
+
+
+def _delete(path: tuple[str | int, ...]) -> Callable[[dict[str, Any]], None]:
+    def mutate(data: dict[str, Any]) -> None:
+        target: Any = data
+        for step in path[:-1]:
+            target = target[step]
+        del target[path[-1]]
+
+    return mutate
+
+
+BAD = [
+    # missing keys
+    ("headline", "missing", _delete(("headline",))),
+    ("paragraphs[3].kind", "missing", _delete(("paragraphs", 3, "kind"))),
+    ("image.renditions[0].type", "missing", _delete(("image", "renditions", 0, "type"))),
+    # unknown keys
+    ("colour", "unknown key", _set(("colour",), "red")),
+    ("paragraphs[1].style", "unknown key", _set(("paragraphs", 1, "style"), None)),
+    ("media[0].bitrate", "unknown key", _set(("media", 0, "bitrate"), 128)),
+    # wrong types
+    ("headline", "expected a string", _set(("headline",), 42)),
+    ("url", "expected a string", _set(("url",), ["https://www.rfi.fr/cn/x"])),
+    ("paragraphs", "expected an array", _set(("paragraphs",), "一")),
+    ("paragraphs", "expected an array", _set(("paragraphs",), None)),
+    ("paragraphs[2]", "expected an object", _set(("paragraphs", 2), "三")),
+    (
+        "paragraphs[3].links[0].url",
+        "expected a string",
+        _set(("paragraphs", 3, "links", 0, "url"), None),
+    ),
+    ("image", "expected an object", _set(("image",), "https://s.rfi.fr/a.jpg")),
+    (
+        "image.renditions[0].width",
+        "expected an integer",
+        _set(("image", "renditions", 0, "width"), "720"),
+    ),
+    (
+        "image.renditions[0].width",
+        "expected an integer",
+        _set(("image", "renditions", 0, "width"), 720.0),
+    ),
+    ("word_count", "expected an integer", _set(("word_count",), True)),
+    ("media[0].duration", "expected an integer", _set(("media", 0, "duration"), "1:01")),
+    ("tags[0]", "expected a string", _set(("tags", 0), 1)),
+    # invalid kinds
+    ("paragraphs[3].kind", "one of 'paragraph'", _set(("paragraphs", 3, "kind"), "aside")),
+    ("paragraphs[3].kind", "one of 'paragraph'", _set(("paragraphs", 3, "kind"), None)),
+    ("media[0].kind", "one of 'audio'", _set(("media", 0, "kind"), "podcast")),
+    # bad dates
+    ("published", "ISO 8601", _set(("published",), "2020-07-04T12:00:00")),
+    ("published", "ISO 8601", _set(("published",), "2020-07-04T12:00:00Z")),
+    ("published", "ISO 8601", _set(("published",), "04/07/2020 - 12:00")),
+    ("published", "ISO 8601", _set(("published",), "2020-07-04 12:00:00+02:00")),
+    ("published", "ISO 8601", _set(("published",), 1593856800)),
+    ("published", "invalid datetime", _set(("published",), "2020-13-04T12:00:00+02:00")),
+    ("modified", "invalid datetime", _set(("modified",), "2020-02-30T12:00:00+00:00")),
+    (
+        "feed_record_time",
+        "invalid datetime",
+        _set(("feed_record_time",), "2020-07-04T12:00:00+24:00"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "message", "mutate"), BAD, ids=[f"{p}-{m}" for p, m, _ in BAD])
+def test_from_dict_names_the_bad_field(
+    path: str, message: str, mutate: Callable[[dict[str, Any]], None]
+) -> None:
+    data = copy.deepcopy(SAMPLE.to_dict())
+    mutate(data)
+    with pytest.raises(RfiParseError) as info:
+        from_dict(data)
+    text = str(info.value)
+    assert text.startswith(path + ": "), text
+    assert message in text
+
+
+@pytest.mark.parametrize("data", [None, [], "{}", 3])
+def test_from_dict_refuses_what_is_not_a_mapping(data: Any) -> None:
+    with pytest.raises(RfiParseError, match=r"^<root>: expected an object"):
+        from_dict(data)
+    with pytest.raises(RfiParseError, match=r"^<root>: expected an object"):
+        teaser_from_dict(data)
+
+
+def test_from_dict_refuses_an_empty_mapping_and_non_string_keys() -> None:
+    with pytest.raises(RfiParseError, match=r"^headline: missing"):
+        from_dict({})
+    with pytest.raises(RfiParseError, match=r"^1: unknown key"):
+        from_dict({**SAMPLE.to_dict(), 1: None})  # type: ignore[dict-item]
+
+
+def test_teaser_from_dict_names_the_bad_field() -> None:
+    data = Teaser(title="t", url="https://www.rfi.fr/cn/x", image=SAMPLE.image).to_dict()
+    with pytest.raises(RfiParseError, match=r"^title: missing"):
+        teaser_from_dict({k: v for k, v in data.items() if k != "title"})
+    with pytest.raises(RfiParseError, match=r"^image\.renditions\[0\]\.url: expected a string"):
+        teaser_from_dict(
+            {
+                **data,
+                "image": {**data["image"], "renditions": [{"url": 1, "width": None, "type": None}]},
+            }
+        )
+    with pytest.raises(RfiParseError, match=r"^published: expected an ISO 8601"):
+        teaser_from_dict({**data, "published": "yesterday"})
+    with pytest.raises(RfiParseError, match=r"^paragraphs: unknown key"):
+        teaser_from_dict({**data, "paragraphs": []})
+
+
+def test_from_dict_accepts_tuples_and_gives_fixed_offsets() -> None:
+    data = SAMPLE.to_dict()
+    data["tags"] = tuple(data["tags"])
+    rebuilt = from_dict(data)
+    assert rebuilt == SAMPLE
+    assert rebuilt.published is not None
+    assert rebuilt.published.tzinfo == PARIS_SUMMER
+
+
+def test_to_markdown_is_the_markdown_renderer() -> None:
+    from rfiparse._markdown import article_markdown
+
+    article = rfiparse.parse((FIXTURES / "record_2023_seed.txt").read_bytes())
+    markdown = article.to_markdown()
+    assert markdown == article_markdown(article)
+    assert markdown.startswith("# 中国召集巴勒斯坦及阿拉伯国家外长大会\n")

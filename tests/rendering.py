@@ -1,12 +1,15 @@
 """Write an :class:`rfiparse.Article` back to RFI-style input.
 
-Three shapes, copied from the real records in ``tests/fixtures``:
+Four shapes, copied from the real inputs in ``tests/fixtures``:
 
 * :func:`render_classed_record`: a 2020–21 feed-archive record, whose HTML keeps
   RFI's CSS classes (``t-content__body``, ``m-em-audio``, ``t-copyright`` ...).
 * :func:`render_stripped_record`: a 2022+ record, whose HTML lost every ``class``
   attribute and, in places, the space after the tag name (``<divdata-article-list>``).
 * :func:`render_fragment`: the bare HTML fragment of an RSS entry, with no header.
+* :func:`render_page`: a whole rfi.fr article page as the site serves it
+  (``page_cn_taiwan_defense_budget.html``): JSON-LD, meta tags, the
+  ``t-content__*`` article, the related ``<aside>`` and the site's furniture.
 
 The renderer only ever writes what the parser's contracts say it reads, so that
 ``parse(render_X(article))`` must give back ``article`` (less what a shape cannot
@@ -18,15 +21,16 @@ change the parse.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from rfiparse import Article, Image, Media, Paragraph, RelatedLink
+from rfiparse import Article, Image, ImageRendition, Media, Paragraph, RelatedLink
 
 __all__ = [
     "DEFAULT_STYLE",
@@ -38,7 +42,9 @@ __all__ = [
     "is_player_video",
     "render_classed_record",
     "render_fragment",
+    "render_page",
     "render_stripped_record",
+    "url_section",
 ]
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -58,6 +64,15 @@ _INTERSTITIAL = (
     '<div class="m-interstitial"><div class="m-interstitial__ad">'
     '<divclass="m-block-ad "data-tms-ad-type="box"data-tms-ad-status="idle"data-tms-ad-pos="1">'
     '<div class="m-block-ad__label">广告</div><div class="m-block-ad__content"></div></div></div>'
+    '<button data-readmore-unlocker class="m-interstitial__unlock-btn">'
+    '<span class="m-interstitial__unlock-btn__text">继续浏览后续</span></button></div>'
+)
+_PAGE_INTERSTITIAL = (
+    '<div class="m-interstitial"><div data-readmore-target class="m-interstitial__ad">'
+    '<div class="m-block-ad " data-tms-ad-type="box" data-tms-ad-status="idle" data-tms-ad-pos="1">'
+    '<div class="m-block-ad__label m-block-ad__label--report-enabled">'
+    '<span class="m-block-ad__label__text">广告</span></div>'
+    '<div class="m-block-ad__content"></div></div></div>'
     '<button data-readmore-unlocker class="m-interstitial__unlock-btn">'
     '<span class="m-interstitial__unlock-btn__text">继续浏览后续</span></button></div>'
 )
@@ -111,6 +126,34 @@ class Style:
     fragment_classes: bool = True
     """Fragments only: keep RFI's classes (an RSS entry of 2020–21) or not (2022+)."""
 
+    # Full pages only. The defaults are the page rfi.fr serves; each flag takes
+    # one source away (or writes it another way). Where the page then states a
+    # field nowhere, ``expected()`` in ``tests/test_roundtrip.py`` says so.
+    jsonld: bool = True
+    """Pages: the ``<script type="application/ld+json">`` ``NewsArticle``."""
+    meta_tags: bool = True
+    """Pages: the OpenGraph, ``article:*`` and ``description`` meta tags."""
+    dom_dates: bool = True
+    """Pages: ``<time datetime>`` in ``.t-content__dates`` (published, then modified)."""
+    canonical: bool = True
+    """Pages: ``<link rel="canonical">`` (written anyway where nothing else gives the URL)."""
+    title_h1: bool = True
+    """Pages: ``h1.t-content__title`` (written anyway where nothing else gives the title)."""
+    chapo: bool = True
+    """Pages: the lead as ``p.t-content__chapo`` (else only as JSON-LD ``description``)."""
+    dom_authors: bool = True
+    """Pages: the ``.t-content__authors`` links."""
+    keywords_with_section: bool = True
+    """Pages: JSON-LD ``keywords`` opens with the section, as rfi.fr writes it."""
+    self_related: bool = True
+    """Pages: the related ``<aside>`` opens with the article itself, as rfi.fr's does."""
+    zulu: bool = False
+    """Pages: write UTC instants as ``…Z``, not ``…+00:00``."""
+    ascii_json: bool = False
+    """Pages: JSON-LD with ``\\uXXXX`` escapes for every non-ASCII character."""
+    srcset_density: bool = False
+    """Pages: ``srcset`` entries without a width carry a ``2x`` density, not nothing."""
+
 
 DEFAULT_STYLE = Style()
 
@@ -142,9 +185,12 @@ def _epoch_ms(moment: datetime) -> int:
 class _Writer:
     """Builds one rendering; cycles through whitespace variants when the style asks."""
 
-    def __init__(self, style: Style, *, classes: bool) -> None:
+    def __init__(self, style: Style, *, classes: bool, glued: bool = True) -> None:
         self.style = style
         self.classes = classes
+        # Archived classed markup lost spaces inside some tags (``<divclass=…``);
+        # the page rfi.fr serves has all of them.
+        self.glued = glued
         self._turn = 0
 
     # -- text -----------------------------------------------------------------
@@ -211,7 +257,7 @@ class _Writer:
     def body(self, article: Article) -> str:
         out = [f"<div{self.cls('t-content__body u-clearfix')}>"]
         if self.style.chrome and self.classes:
-            out.append(_INTERSTITIAL)
+            out.append(_INTERSTITIAL if self.glued else _PAGE_INTERSTITIAL)
         out.extend(self.blocks(article))
         if article.copyright is not None:
             out.append(f"<p{self.cls('t-copyright')}>{self.text(article.copyright)}</p>")
@@ -324,9 +370,10 @@ class _Writer:
             separators=(",", ":"),
         ).replace("/", "\\/")
         img_class = self.cls("m-figure__img").lstrip()
+        glue = "" if self.glued else " "
         lazy = (
             f'<img src="{LAZY_GIF}"{alt}{img_class}{size}     data-lazyloaded="image-formats"'
-            f'data-image-dataset="{html.escape(dataset)}"/>'
+            f'{glue}data-image-dataset="{html.escape(dataset)}"/>'
         )
         noscript = (
             f'<noscript><img src="{html.escape(image.url)}"{alt}{img_class}/></noscript>'
@@ -382,7 +429,17 @@ class _Writer:
             f"<p{self.cls('m-em-audio__show-infos__emission')}>{self.text(media.title or '')}</p>"
             f"<p{self.cls('m-em-audio__show-infos__metadata')}></p></div>"
         )
-        if self.classes:
+        if self.classes and not self.glued:
+            button = (
+                '<div class="a-audio-player-button" data-root-audio-player-button v-cloak'
+                ' data-short-lived-vue-app><play-media v-bind:current-media="mediaId"'
+                ' v-bind:is-player-playing="isPlayerPlaying"'
+                f' media-id="{html.escape(media_id)}" v-on:click="playOrPause"'
+                ' classes="m-em-audio__play-pause a-picto-play-pause"'
+                ' play-class="a-picto-play-pause--play" pause-class="a-picto-play-pause--pause">'
+                "</play-media></div>"
+            )
+        elif self.classes:
             button = (
                 '<divclass="a-audio-player-button"data-root-audio-player-buttonv-cloak'
                 'data-short-lived-vue-app><play-mediav-bind:current-media="mediaId"'
@@ -549,3 +606,505 @@ def render_fragment(article: Article, style: Style = DEFAULT_STYLE) -> str:
     """The bare HTML fragment (an RSS entry's content): no header, so no headline or URL."""
     fragment = _Writer(style, classes=style.fragment_classes).fragment(article)
     return _wrapped(fragment) if style.wrapper else fragment
+
+
+# -- full pages ---------------------------------------------------------------------
+
+_RFI_CN = "https://www.rfi.fr/cn/"
+_SITE_NAME = "RFI - 法国国际广播电台"
+_FACEBOOK_PAGE = (
+    "https://www.facebook.com/RFI-%E5%8D%8E%E8%AF%AD-%E6%B3%95%E5%9B%BD%E5%9B%BD%E9%99%85"
+    "%E5%B9%BF%E6%92%AD%E7%94%B5%E5%8F%B0-155677885272/"
+)
+_PUBLISHER_LOGO = "https://static.rfi.fr/meta_og_twcards/jsonld_publisher.png"
+_SIZES_ATTRIBUTE = "(max-width: 1023px) 100vw, (min-width: 1024px) 980px"
+_THUMBNAIL = (
+    "https://s.rfi.fr/media/display/064ecb9c-caf9-11f0-9b38-005056bfb2b6/w:480/p:16x9/t{n}.jpg"
+)
+# Whitespace a JSON string may hold in place of a space (no entities: JSON is not HTML).
+_JSON_SPACES = (" ", "\u00a0", "\n", "\u3000", "  ")
+_PAGE_HEAD_FURNITURE = (
+    '<meta charset="UTF-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1.0,'
+    ' viewport-fit=cover">\n'
+    '<link rel="shortcut icon" type="image/x-icon" href="/favicon.ico">\n'
+    '<link rel="apple-touch-icon" href="/apple-touch-icon.png">\n'
+    '<link rel="manifest" href="/cn/site.manifest">\n'
+    '<link rel="mask-icon" href="/safari-pinned-tab.svg" color="#e2001a">\n'
+)
+_PAGE_HEAD_TAIL = (
+    '<link rel="preconnect" href="https://tms.fmm.io" crossorigin>\n'
+    '<link rel="preload" as="style" onload="this.rel=\'stylesheet\'"'
+    ' href="/build/css/root.8691fb7b860209bdd7d8.css">\n'
+    '<link rel="alternate" type="application/rss+xml" title="法广" href="/cn/rss">\n'
+    "<script>window.dataLayer = window.dataLayer || [];"
+    " if (a < b && b > c) { document.write('<p>not text</p>'); }</script>\n"
+    "<style>.t-content__title{font-weight:700}.a-tag__wrapper::after{content:'>'}</style>\n"
+    '<link rel="stylesheet" href="/build/css/article.db61f39bbd00a5e0e355.css">\n'
+)
+_SECTION_LINKS = ("中国", "港澳台", "法国", "亚洲", "政治", "经贸")
+_PAGE_HEADER = (
+    '<a class="a-a11y-skip-main" href="#main-content" tabindex="0">访问主要内容</a>\n'
+    '<header class="o-header" role="banner"><div class="o-header__inner">'
+    '<nav class="o-header-nav" role="navigation">'
+    '<div class="a-header-entry a-header-entry--home" data-home-link-wrapper>'
+    '<a class="a-home-link" href="/cn/" aria-label="法广 - 回到首页" tabindex="0">'
+    '<span class="a-brand-logo a-svg a-svg--logo-rfi">法广 - 时事与新闻直播 - RFI</span></a></div>'
+    "</nav>"
+    '<div class="o-site-nav-wrapper" data-nav-id="menu"><div class="m-burger-list">'
+    '<ul class="m-burger-list__section">'
+    + "".join(
+        f'<li class="m-burger-item"><a href="/cn/{name}/" class="a-nav-item" tabindex="-1">'
+        f'<span class="a-hover-content" data-hover-label="{name}">{name}</span></a></li>'
+        for name in _SECTION_LINKS
+    )
+    + "</ul></div></div></div></header>\n"
+    '<main role="main" data-nav-container>\n'
+    '<div data-tms-ad-container class="o-ad-container o-ad-container--banner-top">'
+    '<div class="o-ad-container__content"><div class="o-ad-container__content__ad"'
+    ' data-tms-ad-type="banner" data-tms-ad-status="idle" data-tms-ad-pos="1"></div>'
+    '<button title="举报广告" class="o-ad-container__content__report-link" data-tms-ad-report>'
+    '<span class="a-svg a-svg--picto-report-ad"></span></button></div></div>\n'
+    '<div class="o-ad-sponsoring" data-tms-ad-type="sponsoring">'
+    '<a class="o-ad-sponsoring__link" href="#"></a></div>\n'
+)
+# Teasers outside the related <aside>: not related to the article.
+_TEASER_LIST = (
+    '<section class="o-layout-list o-layout-list--most-read" data-org-name="most-read">'
+    '<div class="o-layout-list__title">最新消息</div>'
+    + "".join(
+        '<div class="o-layout-list__item"><div class="m-item-list-article" data-article-list>'
+        f'<a href="/cn/%E4%B8%AD%E5%9B%BD/2025010{n}-teaser-{n}" data-article-item-link>'
+        f'<h2 aria-level="3">不相关的新闻 {n}</h2></a>'
+        f'<div class="a-tag"><span class="a-tag__wrapper ">标签 {n}</span></div></div></div>'
+        for n in range(1, 4)
+    )
+    + "</section>\n"
+)
+_PAGE_FOOTER = (
+    '</main>\n<footer class="o-footer" role="contentinfo"><div class="o-footer__inner">'
+    '<ul class="m-nav-list__list">'
+    '<li><a href="/cn/%E5%85%B3%E9%94%AE%E8%AF%8D/%E4%B8%AD%E5%9B%BD/" class="a-hot-tag ">'
+    "中国</a></li>"
+    '<li><a href="https://www.francemm.com/cn/contact?brand=rfi" target="_blank">'
+    "与法广联系</a></li>"
+    '<li><a href="https://www.france24.com/en/" hreflang="en" target="_blank">'
+    "法国24电视台</a></li>"
+    "</ul>"
+    '<ul class="m-nav-list__list">'
+    + "".join(
+        f'<li><a href="https://rfi.my/{code}cn" class="a-nav-item" target="_blank"'
+        f' rel="noopener nofollow" title="{name}">'
+        f'<span class="a-nav-item__label">{name}</span></a></li>'
+        for code, name in (("FB", "Facebook"), ("X", "X"), ("WA", "WhatsApp"))
+    )
+    + "</ul>"
+    '<p class="o-footer__block a-footer-credits">© 2025 RFI – 版权所有。'
+    '<a href="https://www.acpm.fr/Support-Numerique/site/rfi-fr" title="ACPM"></a></p>'
+    "</div></footer>\n"
+    '<div class="o-sticky-wrapper"><div id="root-audio-player" role="region" v-cloak>'
+    '<player-audio ref="audioPlayer" locale="zh-CN"></player-audio></div></div>\n'
+    '<script defer src="/build/js/main.b8764f1ad78161a491fd.js"></script>\n'
+    '<div class="a-loader-wrapper" data-loader-wrapper><div class="a-loader-error">'
+    '<div class="a-loader-error__content__title">页面未找到</div>'
+    '<p class="a-loader-error__content__message">您尝试访问的内容不存在或不再可用。</p>'
+    "</div></div>\n</body>\n</html>\n"
+)
+
+
+def url_section(url: str | None) -> str | None:
+    """The section an rfi.fr article URL names: the decoded segment after the edition,
+    when more segments follow it (``/cn/中国/<slug>`` → ``中国``)."""
+    if url is None:
+        return None
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
+    if len(segments) < 3:
+        return None
+    return " ".join(segments[1].split()) or None
+
+
+def _query(value: str) -> str:
+    """A query-string value, percent-encoded whole."""
+    return quote(value, safe="")
+
+
+class _PageWriter(_Writer):
+    """One rfi.fr article page, as ``page_cn_taiwan_defense_budget.html`` is laid out."""
+
+    def __init__(self, style: Style) -> None:
+        super().__init__(style, classes=True, glued=False)
+
+    # -- values ---------------------------------------------------------------------
+
+    def instant(self, moment: datetime) -> str:
+        """An ISO 8601 instant in UTC, as the page writes ``datetime`` and JSON-LD dates."""
+        utc = moment.astimezone(timezone.utc)
+        return f"{utc:%Y-%m-%dT%H:%M:%S}" + ("Z" if self.style.zulu else "+00:00")
+
+    def json_text(self, text: str) -> str:
+        """A JSON-LD string value (before encoding), inner spaces possibly varied."""
+        return self._spaced(text, _JSON_SPACES, escape=False)
+
+    def title(self, article: Article) -> str:
+        """The page title: as the record renderer's, but judged by the URL's own section."""
+        assert article.headline is not None
+        title = article.headline
+        section = url_section(article.url)
+        if article.programme is not None:
+            url_names_it = section == "专栏检索"
+            if self.style.append_programme or not url_names_it:
+                title += " - " + article.programme
+        if section == "contenu":
+            title += SITE_SUFFIX
+        return title
+
+    def keywords(self, article: Article) -> list[str]:
+        first = [article.section] if self.style.keywords_with_section and article.section else []
+        return [*first, *article.tags]
+
+    def social_image(self, article: Article) -> str | None:
+        """What ``og:image`` and JSON-LD ``image`` name: the 1280 rendition, or the social card."""
+        if article.image is not None:
+            return article.image.rendition_url(1280) or article.image.url
+        return PLACEHOLDER_IMAGE if self.style.placeholder_image else None
+
+    # -- head -----------------------------------------------------------------------
+
+    def head(self, article: Article) -> str:
+        assert article.url is not None
+        style = self.style
+        title = self.title(article)
+        out = ["<head>\n", _PAGE_HEAD_FURNITURE]
+        out.append(f"<title>{html.escape(title)}</title>\n")
+        if style.canonical or not (style.jsonld or style.meta_tags):
+            out.append(f'<link rel="canonical" href="{html.escape(article.url)}">\n')
+        if style.meta_tags:
+            out.extend(self.meta_tags(article, title))
+        if style.jsonld:
+            out.append(self.jsonld(article, title))
+        for alternate in article.alternates:
+            out.append(
+                f'<link rel="alternate" hreflang="{html.escape(alternate.language)}"'
+                f' href="{html.escape(alternate.url)}">\n'
+            )
+        if style.chrome:
+            out.append('<link rel="alternate" hreflang="x-default" href="https://www.rfi.fr/">\n')
+        out.append(_PAGE_HEAD_TAIL)
+        out.append("</head>\n")
+        return "".join(out)
+
+    def meta_tags(self, article: Article, title: str) -> list[str]:
+        """The ``<meta>`` tags, each ``content`` already written as an attribute value."""
+        assert article.url is not None
+        fixed = html.escape
+        tags: list[tuple[str, str, str]] = []
+        image = self.social_image(article)
+        if image is not None:
+            tags.append(("property", "og:image", fixed(image)))
+        tags += [
+            ("property", "og:locale", "zh_CN"),
+            ("property", "og:site_name", fixed(_SITE_NAME)),
+            ("property", "og:type", "article"),
+            ("property", "og:title", self.attr(title)),
+        ]
+        if article.lead is not None:
+            tags.append(("property", "og:description", self.attr(article.lead)))
+        tags += [
+            ("property", "og:url", fixed(article.url)),
+            ("property", "fb:app_id", "113191652055439"),
+            ("property", "article:publisher", fixed(_FACEBOOK_PAGE)),
+            ("property", "article:author", fixed(_FACEBOOK_PAGE)),
+        ]
+        if article.published is not None:
+            tags.append(("property", "article:published_time", self.instant(article.published)))
+        if article.modified is not None:
+            tags.append(("property", "article:modified_time", self.instant(article.modified)))
+        if article.section is not None:
+            tags.append(("property", "article:section", self.attr(article.section)))
+        tags += [("property", "article:tag", self.attr(tag)) for tag in article.tags]
+        if article.lead is not None:
+            tags.append(("name", "description", self.attr(article.lead)))
+        tags += [
+            ("name", "twitter:card", "summary_large_image"),
+            ("name", "twitter:site", "@RFI_Cn"),
+            ("name", "keywords", fixed(",".join(self.keywords(article)))),
+            ("name", "theme-color", "#ffffff"),
+        ]
+        return [f'<meta {kind}="{name}" content="{value}">\n' for kind, name, value in tags]
+
+    def jsonld(self, article: Article, title: str) -> str:
+        assert article.url is not None
+        data: dict[str, object] = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "url": article.url,
+            "headline": self.json_text(title),
+        }
+        if article.lead is not None:
+            data["description"] = self.json_text(article.lead)
+        if article.published is not None:
+            data["datePublished"] = self.instant(article.published)
+        if article.modified is not None:
+            data["dateModified"] = self.instant(article.modified)
+        image = self.social_image(article)
+        if image is not None:
+            main = article.image
+            ratios = [main.rendition_url(1280, r) for r in ("4x3", "3x4", "1x1")] if main else []
+            data["image"] = [image, *(u for u in ratios if u)]
+        data["inLanguage"] = "zh-Hans"
+        if article.section is not None:
+            data["articleSection"] = self.json_text(article.section)
+        data["author"] = [
+            {"@type": "Person", "name": self.json_text(a.name), **({"url": a.url} if a.url else {})}
+            for a in article.authors
+        ]
+        data["publisher"] = {
+            "@type": "NewsMediaOrganization",
+            "name": _SITE_NAME,
+            "url": "https://www.rfi.fr/cn/",
+            "logo": {"@type": "ImageObject", "url": _PUBLISHER_LOGO, "width": 800, "height": 800},
+        }
+        data["keywords"] = [self.json_text(k) for k in self.keywords(article)]
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": article.url}
+        if image is not None:
+            data["thumbnailUrl"] = image
+        if article.word_count is not None:
+            data["wordCount"] = article.word_count
+        if article.reading_time is not None:
+            data["timeRequired"] = f"PT{article.reading_time}M"
+        data["isAccessibleForFree"] = True
+        crumbs = {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "item": {"@id": _RFI_CN, "name": "法广"}},
+                {"@type": "ListItem", "position": 2, "item": {"@id": article.url, "name": title}},
+            ],
+        }
+        text = json.dumps([data, crumbs], ensure_ascii=self.style.ascii_json, indent=4)
+        # What no <script> may hold as text: "</script>" (and "<!--"): escaped as JSON allows.
+        text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+        return f'<script type="application/ld+json">\n{text}</script>\n'
+
+    # -- the article --------------------------------------------------------------------
+
+    def article(self, article: Article) -> str:
+        style = self.style
+        title = self.title(article)
+        out = [
+            '<div class="t-content t-content--article" id="main-content" tabindex="-1">\n',
+            '<nav class="m-breadcrumb" role="navigation"><ol class="m-breadcrumb__list">'
+            '<li class="m-breadcrumb__list__item">'
+            '<a href="/cn/" class="m-breadcrumb__list__item__link" aria-label="回到首页">'
+            "回到首页</a></li></ol></nav>\n",
+            '<article class="t-content__article-wrapper" data-article-content>\n',
+            '<div class="t-content__section a-tag">'
+            '<span class="a-tag__wrapper">台海局势\n                </span></div>\n',
+        ]
+        if style.title_h1 or not (style.jsonld or style.meta_tags):
+            out.append(f'<h1 class="t-content__title a-page-title">{self.text(title)}</h1>\n')
+        if article.lead is not None and style.chapo:
+            out.append(f'<p class="t-content__chapo">{self.pad(self.text(article.lead))}</p>\n')
+        out.append(self.dates(article))
+        if article.image is not None:
+            out.append(self.main_media(article.image))
+        if article.authors and style.dom_authors:
+            out.append(self.page_authors(article))
+        out.append("                    " + self.body(article) + "\n")
+        out.append(self.shares(article, title))
+        out.append("</article>\n")
+        out.append(
+            '<div class="o-ad-container o-ad-container--outbrain" data-tms-ad-type="post-article"'
+            ' data-tms-ad-status="idle" data-tms-ad-pos="1"></div>\n'
+        )
+        out.append(self.page_related(article))
+        out.append(
+            '<div class="t-content__tags"><div class="t-content__tags__title">'
+            '继续阅读相同主题内容:</div><ul class="m-tags-list">'
+            + "".join(
+                f'<li class="m-tags-list__tag"><a href="/cn/%E5%85%B3%E9%94%AE%E8%AF%8D/'
+                f'{quote(tag, safe="")}/" class="a-hot-tag" title="{self.attr(tag)}">'
+                f"{self.text(tag)}</a></li>"
+                for tag in article.tags
+            )
+            + "</ul></div>\n"
+        )
+        datalayer = json.dumps({"page_type": "article", "url": article.url}).replace("/", "\\/")
+        out.append(f'<script id="datalayer" type="application/json">{datalayer}</script>\n')
+        out.append("</div>\n")
+        return "".join(out)
+
+    def dates(self, article: Article) -> str:
+        parts: list[str] = []
+        if self.style.dom_dates and article.published is not None:
+            shown = [("发表时间", article.published)]
+            if article.modified is not None:
+                shown.append(("更新时间", article.modified))
+            spans = "".join(
+                f'<span class="m-pub-dates__date">{label}： <time datetime="{self.instant(moment)}"'
+                f' pubdate="pubdate">{moment.astimezone(PARIS):%d/%m/%Y - %H:%M}</time></span>'
+                for label, moment in shown
+            )
+            parts.append(f'<p class="m-pub-dates">{spans}</p>')
+        if article.reading_time is not None:
+            parts.append(
+                '<div class="a-reading-time">'
+                '<span class="a-svg a-svg--picto-clock" title="浏览时间"></span>'
+                f"\n    {article.reading_time} 分钟    "
+                '<span class="u-sr-only">浏览时间</span></div>'
+            )
+        if not parts:
+            return ""
+        return (
+            '<div class="t-content__dates t-content__dates--reading-time">'
+            + "".join(parts)
+            + "</div>\n"
+        )
+
+    def srcset(self, renditions: Sequence[ImageRendition]) -> str:
+        entries: list[str] = []
+        for index, rendition in enumerate(renditions):
+            if index:
+                # After an entry without descriptor only ", " ends its URL.
+                entries.append("," if renditions[index - 1].width is not None else ", ")
+            entries.append(rendition.url)
+            if rendition.width is not None:
+                entries.append(f" {rendition.width}w")
+            elif self.style.srcset_density:
+                entries.append(" 2x")
+        return html.escape("".join(entries))
+
+    def main_media(self, image: Image) -> str:
+        typed = [r for r in image.renditions if r.type is not None]
+        plain = [r for r in image.renditions if r.type is None]
+        sources: list[str] = []
+        for kind, group in itertools.groupby(typed, key=lambda r: r.type):
+            sources.append(
+                f'<source type="{html.escape(kind or "")}" srcset="{self.srcset(list(group))}"'
+                f' sizes="{_SIZES_ATTRIBUTE}">'
+            )
+        attributes = [f'fetchpriority="high" src="{html.escape(image.url)}"']
+        if plain:
+            attributes.append(f'srcset="{self.srcset(plain)}" sizes="{_SIZES_ATTRIBUTE}"')
+        if image.width is not None:
+            attributes.append(f'width="{image.width}"')
+        if image.height is not None:
+            attributes.append(f'height="{image.height}"')
+        if image.alt is not None:
+            attributes.append(f'alt="{self.attr(image.alt)}"')
+        attributes.append('loading="eager" class="a-img "')
+        caption = ""
+        if image.caption is not None or image.credit is not None:
+            legend = self.text(image.caption) if image.caption is not None else ""
+            credit = f"<span>{self.text(image.credit)}</span>" if image.credit is not None else ""
+            caption = f'<figcaption class="a-figcaption"><span>{legend}</span>{credit}</figcaption>'
+        return (
+            '<div class="t-content__main-media">'
+            '<figure class="m-item-image m-item-image--16x9 m-item-image--has-caption">'
+            '<picture class="a-picture a-picture--16x9">'
+            + "".join(sources)
+            + f"<img {' '.join(attributes)}></picture>{caption}"
+            '<div class="m-item-image__overlay-wrapper"></div></figure></div>\n'
+        )
+
+    def page_authors(self, article: Article) -> str:
+        links = ", ".join(
+            f'<a href="{html.escape(_path(a.url))}" title="{self.attr(a.name)}"'
+            f' class="m-from-author__name">{self.text(a.name)}\n                    </a>'
+            for a in article.authors
+            if a.url is not None
+        )
+        return (
+            '<div class="t-content__authors"><div class="m-authors">'
+            '<div class="m-from-author"><span class="m-from-author__by-label">作者：\n'
+            f"</span>{links}</div></div></div>\n"
+        )
+
+    def shares(self, article: Article, title: str) -> str:
+        assert article.url is not None
+        short = article.short_url
+
+        def link(network: str) -> str:
+            return f"{short}.{network}" if short is not None else str(article.url)
+
+        hrefs = (
+            "https://www.facebook.com/dialog/share?app_id=113191652055439"
+            f"&href={_query(link('F'))}&redirect_uri={_query(article.url)}&locale=zh_CN",
+            f"whatsapp://send?text={_query(title + ' - ' + link('W'))}",
+            f"https://web.whatsapp.com/send?text={_query(title + ' - ' + link('W'))}",
+            f"https://x.com/intent/tweet?url={_query(link('X'))}&via=RFI_Cn&related=RFI_Cn"
+            f"&text={_query(title)}&lang=zh-cn",
+            f"https://bsky.app/intent/compose?text={_query(title + ' ' + link('BS'))}",
+        )
+        items = "".join(
+            f'<li class="m-share-bar__item"><a href="{html.escape(href)}" class="a-picto-social"'
+            ' target="_blank" rel="noopener nofollow"><span class="a-svg"></span></a></li>'
+            for href in hrefs
+        )
+        return (
+            '<div class="t-content__shares t-content__shares--has-label">'
+            f'<div class="a-share-bar-label">分享 :</div><ul class="m-share-bar">{items}'
+            '<li class="m-share-bar__item" data-root-share><share-button class="a-picto-social"'
+            ' v-on:open="openModal"></share-button><share-modal v-if="displayModal"'
+            ' v-on:close="closeModal"></share-modal></li></ul></div>\n'
+        )
+
+    def related_item(self, link: RelatedLink, index: int) -> str:
+        href = html.escape(_path(link.url))
+        thumbnail = _THUMBNAIL.format(n=index)
+        topic = (
+            f'<div class="a-tag"><span class="a-tag__wrapper ">{self.text(link.topic)}</span></div>'
+            if link.topic is not None
+            else ""
+        )
+        return (
+            '<div class="o-layout-list__item"><div class="m-item-list-article'
+            ' m-item-list-article--keep-it-horizontal" data-article-list>'
+            f'<a class="m-item-image m-item-image--16x9" href="{href}" data-article-item-link'
+            ' aria-hidden="true" tabindex="-1"><picture class="a-picture a-picture--16x9">'
+            f'<source type="image/webp" srcset="{thumbnail[:-4]}.webp 480w">'
+            f'<img fetchpriority="low" src="{thumbnail}" width="480" height="270"'
+            f' alt="{self.attr(link.title)}" loading="lazy" class="a-img"></picture></a>'
+            '<div class="article__infos"><div class="article__title ">'
+            f'<a href="{href}" data-article-item-link><h2 aria-level="3">{self.text(link.title)}'
+            f"</h2></a></div>{topic}</div></div></div>"
+        )
+
+    def page_related(self, article: Article) -> str:
+        assert article.url is not None
+        assert article.headline is not None
+        links = list(article.related)
+        if self.style.self_related:
+            links.insert(0, RelatedLink(title=article.headline, url=article.url, topic="台海局势"))
+        if not links:
+            return ""
+        return (
+            '<div class="t-content__list-content">'
+            '<aside data-org-name="related" data-org-type="aside-content--related"'
+            ' class="o-aside-content o-aside-content--related">'
+            '<div class="o-aside-content__row "><div class="o-aside-content__title a-aside-title"'
+            ' role="heading" aria-level="2"><p class="a-aside-title__content" role="heading"'
+            ' aria-level="2">其他新闻</p></div></div>'
+            '<div data-org-name="related" class="o-layout-list  grid-1-2-2"'
+            " data-layout-list-wrapper>"
+            + "".join(self.related_item(link, n) for n, link in enumerate(links))
+            + "</div></aside></div>\n"
+        )
+
+    # -- the page -------------------------------------------------------------------------
+
+    def page(self, article: Article) -> str:
+        return (
+            '<!DOCTYPE html>\n<html dir="ltr" lang="zh-Hans">\n'
+            + self.head(article)
+            + '<body class="u-header-sticky" data-cmp-theme="rfi">\n'
+            + _PAGE_HEADER
+            + self.article(article)
+            + _TEASER_LIST
+            + _PAGE_FOOTER
+        )
+
+
+def render_page(article: Article, style: Style = DEFAULT_STYLE) -> str:
+    """A whole rfi.fr article page; the article needs its headline and URL."""
+    return _PageWriter(style).page(article)

@@ -3,8 +3,9 @@
 Every value is in the parser's *normal form*: what ``parse()`` returns, field by
 field, under the contracts of :mod:`rfiparse.model` (text collapsed and trimmed,
 URLs percent-encoded, datetimes aware with the offsets the parser uses). Only
-what the renderings of ``tests/rendering.py`` can carry is generated: the main
-image has a URL only, authors always have their page, and so on.
+what the renderings of ``tests/rendering.py`` can carry is generated: in a
+record the main image has a URL only, authors always have their page, and so
+on. :func:`page_articles` adds what only a full page carries.
 
 Strategies are built once, at import: building them inside ``@composite``
 functions on every draw costs more than drawing from them.
@@ -21,9 +22,11 @@ from hypothesis import strategies as st
 
 from rendering import PARIS, Style
 from rfiparse import (
+    Alternate,
     Article,
     Author,
     Image,
+    ImageRendition,
     InlineLink,
     Media,
     Paragraph,
@@ -39,6 +42,9 @@ __all__ = [
     "copyrights",
     "main_images",
     "media",
+    "page_articles",
+    "page_images",
+    "page_styles",
     "paragraphs",
     "published_times",
     "record_times",
@@ -444,3 +450,166 @@ _STYLES = st.builds(
 def styles() -> st.SearchStrategy[Style]:
     """Any presentation of a rendering; none may change the parse."""
     return _STYLES
+
+
+# -- full pages ------------------------------------------------------------------------
+
+# The page states instants (``2025-11-30T09:13:47+00:00``): aware UTC, whole seconds.
+_PAGE_TIMES = st.datetimes(
+    datetime(1990, 1, 1), datetime(2037, 12, 31), timezones=st.just(timezone.utc)
+).map(lambda d: d.replace(microsecond=0))
+# Up to a month after publication, the same second included.
+_MODIFICATION_DELAYS = st.integers(0, 31 * 24 * 3600).map(lambda s: timedelta(seconds=s))
+# <source type>s rfi.fr's pictures use; each names the files' extension.
+_SOURCE_TYPES = {"image/webp": ".webp", "image/avif": ".avif", "image/jpeg": ".jpg"}
+_RENDITION_WIDTHS = (
+    st.none() | st.sampled_from((177, 246, 388, 480, 720, 1024)) | st.integers(1, 9999)
+)
+_TYPED_WIDTHS = st.lists(
+    st.tuples(st.sampled_from(list(_SOURCE_TYPES)), _RENDITION_WIDTHS), max_size=4
+)
+_PLAIN_WIDTHS = st.lists(_RENDITION_WIDTHS, max_size=4)
+
+
+@st.composite
+def _page_images(draw: st.DrawFn) -> Image:
+    folder = f"https://s.rfi.fr/media/display/{draw(st.uuids())}"
+    name = _segment(draw(_PATH_TEXTS[2]))
+    ratio = draw(st.sampled_from(("16x9", "4x3", "1x1")))
+
+    def file(width: int | None, extension: str) -> str:
+        return f"{folder}/w:{width or 1024}/p:{ratio}/{name}{extension}"
+
+    # Every <source> entry first (with its type), then the <img> srcset (type None):
+    # the order parse() lists them in.
+    typed = draw(_TYPED_WIDTHS)
+    plain = draw(_PLAIN_WIDTHS)
+    renditions = [ImageRendition(url=file(w, _SOURCE_TYPES[t]), width=w, type=t) for t, w in typed]
+    renditions += [ImageRendition(url=file(w, ".jpg"), width=w) for w in plain]
+    return Image(
+        url=file(draw(st.sampled_from((720, 1024))), ".jpg"),
+        alt=draw(st.none() | texts()),
+        caption=draw(st.none() | texts()),
+        credit=draw(st.none() | texts(3)),
+        width=draw(_SIZES),
+        height=draw(_SIZES),
+        renditions=tuple(renditions),
+    )
+
+
+_PAGE_IMAGES = _page_images()
+
+
+def page_images() -> st.SearchStrategy[Image]:
+    """A page's main image: URL, alt, caption, credit, size and every ``srcset`` rendition."""
+    return _PAGE_IMAGES
+
+
+# Other editions' languages, as hreflang names them, with their path codes.
+_ALTERNATE_EDITIONS = {"zh-Hant": "tw", "fr": "fr", "en": "en", "vi": "vi", "fa": "fa", "ru": "ru"}
+_ALTERNATE_LANGUAGES = st.lists(st.sampled_from(list(_ALTERNATE_EDITIONS)), max_size=3, unique=True)
+
+
+def _alternate(language: str, url: str) -> Alternate:
+    """The article in another edition: that edition's path code, the same slug."""
+    slug = url.rstrip("/").rpartition("/")[2]
+    return Alternate(
+        language=language, url=f"https://www.rfi.fr/{_ALTERNATE_EDITIONS[language]}/{slug}"
+    )
+
+
+_TAGS = st.lists(
+    st.one_of(st.sampled_from(("中国", "台海", "香港", "美国", "人权", "经济")), texts(3)),
+    max_size=4,
+    unique=True,
+)
+# rfi.fr's short links: https://rfi.my/CEAH (the share buttons append .F, .X, .W …).
+_SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3, max_size=6).map(
+    lambda code: "https://rfi.my/" + code
+)
+_SECTION_TEXTS = st.one_of(st.sampled_from(SECTIONS), texts(3))
+
+
+@st.composite
+def _page_articles(draw: st.DrawFn) -> Article:
+    url, url_section, url_programme = draw(_ARTICLE_URLS)
+    headline = draw(_HEADLINES.filter(lambda h: _headline_ok(h, url_programme)))
+    programme = url_programme if url_programme is not None else draw(_PROGRAMMES)
+    # The page's own section (JSON-LD articleSection, article:section): mostly
+    # the URL's, sometimes another; a page whose URL names none may still state one.
+    section: str | None
+    if url_section is not None:
+        section = draw(st.just(url_section) | _SECTION_TEXTS)
+    else:
+        section = draw(st.none() | _SECTION_TEXTS)
+    published = draw(st.none() | _PAGE_TIMES)
+    # Where the page shows a modification time, it shows the publication time too.
+    modified = (
+        None
+        if published is None
+        else draw(st.none() | _MODIFICATION_DELAYS.map(lambda d: published + d))
+    )
+    names = draw(_AUTHOR_NAMES)
+    return Article(
+        headline=headline,
+        url=url,
+        lead=draw(_LEADS),
+        paragraphs=tuple(draw(_PARAGRAPH_LISTS)),
+        published=published,
+        image=draw(st.none() | _PAGE_IMAGES),
+        # The page's own link in its related block is left out of related.
+        related=tuple(r for r in draw(_RELATED) if r.url != url),
+        edition="cn",
+        language="zh-Hans",
+        section=section,
+        programme=programme,
+        authors=tuple(Author(name=n, url=AUTHOR_BASE + _segment(n) + "/") for n in names),
+        feed_record_time=None,
+        media=tuple(draw(_MEDIA_LISTS)),
+        body_images=tuple(draw(_BODY_IMAGE_LISTS)),
+        copyright=draw(_MAYBE_COPYRIGHTS),
+        modified=modified,
+        tags=tuple(draw(_TAGS)),
+        alternates=tuple(_alternate(lang, url) for lang in draw(_ALTERNATE_LANGUAGES)),
+        reading_time=draw(st.none() | st.integers(1, 999)),
+        word_count=draw(st.none() | st.integers(0, 10**6)),
+        short_url=draw(st.none() | _SHORT_URLS),
+    )
+
+
+_PAGE_ARTICLES = _page_articles()
+
+
+def page_articles() -> st.SearchStrategy[Article]:
+    """A whole article as a full rfi.fr page holds it, page-only fields included."""
+    return _PAGE_ARTICLES
+
+
+_PAGE_STYLES = st.builds(
+    Style,
+    placeholder_image=_FLAG,
+    pseudo_headings=_FLAG,
+    speakers=_FLAG,
+    emphasis=_FLAG,
+    chrome=_FLAG,
+    append_programme=_FLAG,
+    whitespace=_FLAG,
+    noscript=_FLAG,
+    jsonld=_FLAG,
+    meta_tags=_FLAG,
+    dom_dates=_FLAG,
+    canonical=_FLAG,
+    title_h1=_FLAG,
+    chapo=_FLAG,
+    dom_authors=_FLAG,
+    keywords_with_section=_FLAG,
+    self_related=_FLAG,
+    zulu=_FLAG,
+    ascii_json=_FLAG,
+    srcset_density=_FLAG,
+)
+
+
+def page_styles() -> st.SearchStrategy[Style]:
+    """Any presentation of a full page (the record-only flags keep their defaults)."""
+    return _PAGE_STYLES

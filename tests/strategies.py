@@ -33,6 +33,7 @@ from rfiparse import (
     ParagraphKind,
     RelatedLink,
 )
+from rfiparse._editions import EDITIONS
 
 __all__ = [
     "KNOWN_PROGRAMMES",
@@ -65,19 +66,7 @@ ALPHABET = (
     + "سلامفارسیرادیوفرانسهایران،؟\u200c"
     + "😀"
 )
-KNOWN_PROGRAMMES = (
-    "要闻解说",
-    "要闻分析",
-    "今日经济",
-    "法国风土人情",
-    "法国世界报",
-    "环境与发展",
-    "文化遗产",
-    "亚洲周刊",
-    "欧洲思想文化长廊",
-    "特别节目",
-    "环保天地",
-)
+KNOWN_PROGRAMMES = tuple(sorted(EDITIONS["cn"].programmes))
 """The cn edition's programmes (``src/rfiparse/_editions.py``)."""
 PROGRAMMES_SEGMENT = "专栏检索"
 AUTHOR_SEGMENT = "作者"

@@ -41,7 +41,6 @@ import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import rfiparse
 
@@ -54,10 +53,6 @@ SRC = ROOT / "src" / "rfiparse"
 
 sys.path.insert(0, str(TESTS))
 _invariants = importlib.import_module("invariants")
-assert_invariants: Callable[[rfiparse.Article], None] = _invariants.assert_invariants
-assert_clean_text: Callable[[str | None], None] = _invariants.assert_clean_text
-assert_http_url: Callable[[str | None], None] = _invariants.assert_http_url
-assert_aware: Callable[[Any], None] = _invariants.assert_aware
 
 # The frames of a traceback that name a crash: the library's and the invariants'.
 _OWN_FILES = (str(SRC), str(TESTS / "invariants.py"))
@@ -66,44 +61,7 @@ _OWN_FILES = (str(SRC), str(TESTS / "invariants.py"))
 # The property under test ---------------------------------------------------------------
 
 
-def assert_teaser(teaser: rfiparse.Teaser) -> None:
-    """The checks of ``tests/test_listing.py`` for one teaser of a listing."""
-    assert isinstance(teaser, rfiparse.Teaser), type(teaser)
-    assert_clean_text(teaser.title)
-    assert_clean_text(teaser.topic)
-    assert_http_url(teaser.url)
-    assert_aware(teaser.published)
-    if teaser.image is not None:
-        assert_http_url(teaser.image.url)
-        assert_clean_text(teaser.image.alt)
-        for rendition in teaser.image.renditions:
-            assert_http_url(rendition.url)
-
-
-def _run_parse(value: str | bytes) -> None:
-    article = rfiparse.parse(value)
-    assert isinstance(article, rfiparse.Article), type(article)
-    assert_invariants(article)
-
-
-def _run_listing(value: str | bytes) -> None:
-    teasers = rfiparse.parse_listing(value)
-    assert isinstance(teasers, tuple), type(teasers)
-    for teaser in teasers:
-        assert_teaser(teaser)
-
-
-def _run_feed(value: str | bytes) -> None:
-    for article in rfiparse.parse_feed(value):
-        assert isinstance(article, rfiparse.Article), type(article)
-        assert_invariants(article)
-
-
-CALLS: tuple[tuple[str, Callable[[str | bytes], None]], ...] = (
-    ("parse", _run_parse),
-    ("parse_listing", _run_listing),
-    ("parse_feed", _run_feed),
-)
+CALLS: tuple[tuple[str, Callable[[str | bytes], None]], ...] = tuple(_invariants.CHECKS.items())
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -69,3 +70,46 @@ def assert_invariants(article: rfiparse.Article) -> None:
         assert_clean_text(media.title)
         assert_clean_text(media.id)
     assert (article.edition is None) == (article.language is None)
+
+
+def assert_teaser_invariants(teaser: rfiparse.Teaser) -> None:
+    assert isinstance(teaser, rfiparse.Teaser), type(teaser)
+    assert_clean_text(teaser.title)
+    assert_clean_text(teaser.topic)
+    assert_http_url(teaser.url)
+    assert_aware(teaser.published)
+    if teaser.image is not None:
+        assert_http_url(teaser.image.url)
+        assert_clean_text(teaser.image.alt)
+        for rendition in teaser.image.renditions:
+            assert_http_url(rendition.url)
+
+
+def check_parse(value: str | bytes) -> None:
+    """parse() on ``value``: an Article satisfying the contracts (errors propagate)."""
+    article = rfiparse.parse(value)
+    assert isinstance(article, rfiparse.Article), type(article)
+    assert_invariants(article)
+
+
+def check_parse_listing(value: str | bytes) -> None:
+    """parse_listing() on ``value``: a tuple of Teasers satisfying the contracts."""
+    teasers = rfiparse.parse_listing(value)
+    assert isinstance(teasers, tuple), type(teasers)
+    for teaser in teasers:
+        assert_teaser_invariants(teaser)
+
+
+def check_parse_feed(value: str | bytes) -> None:
+    """parse_feed() on ``value``, consumed: Articles satisfying the contracts."""
+    for article in rfiparse.parse_feed(value):
+        assert isinstance(article, rfiparse.Article), type(article)
+        assert_invariants(article)
+
+
+CHECKS: dict[str, Callable[[str | bytes], None]] = {
+    "parse": check_parse,
+    "parse_listing": check_parse_listing,
+    "parse_feed": check_parse_feed,
+}
+"""The three entry points, each with the checks of its result."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from invariants import assert_aware, assert_clean_text, assert_http_url
+from invariants import assert_aware, assert_teaser_invariants
 from rfiparse import RfiParseError, Teaser
 from rfiparse._listing import parse_listing
 
@@ -49,19 +49,6 @@ def _page(*items: str, canonical: str | None = None) -> str:
     return f"<!DOCTYPE html><html><head>{head}</head><body>{''.join(items)}</body></html>"
 
 
-def _assert_teaser(teaser: Teaser) -> None:
-    assert isinstance(teaser, Teaser)
-    assert_clean_text(teaser.title)
-    assert_clean_text(teaser.topic)
-    assert_http_url(teaser.url)
-    assert_aware(teaser.published)
-    if teaser.image is not None:
-        assert_http_url(teaser.image.url)
-        assert_clean_text(teaser.image.alt)
-        for rendition in teaser.image.renditions:
-            assert_http_url(rendition.url)
-
-
 # The real page -------------------------------------------------------------------------
 
 
@@ -92,7 +79,7 @@ def test_homepage_teasers_are_unique_clean_articles(homepage: bytes) -> None:
     teasers = parse_listing(homepage)
     assert len({t.url for t in teasers}) == len(teasers)
     for teaser in teasers:
-        _assert_teaser(teaser)
+        assert_teaser_invariants(teaser)
         assert "/%E5%85%B3%E9%94%AE%E8%AF%8D/" not in teaser.url  # no /cn/关键词/ pages
         assert "Audio content" not in teaser.title
 
@@ -300,7 +287,7 @@ def _teasers_or_refusal(data: str | bytes) -> None:
     assert isinstance(teasers, tuple)
     assert len({t.url for t in teasers}) == len(teasers)
     for teaser in teasers:
-        _assert_teaser(teaser)
+        assert_teaser_invariants(teaser)
 
 
 @given(st.text())

@@ -10,7 +10,7 @@ import pytest
 
 import rfiparse
 from conftest import FIXTURES
-from invariants import assert_aware, assert_clean_text, assert_http_url, assert_invariants
+from invariants import CHECKS
 
 REGRESSIONS = FIXTURES / "regressions"
 
@@ -23,43 +23,7 @@ _FILES = (
 CASES: list[Path | None] = [*_FILES] if _FILES else [None]
 
 
-def _assert_teaser(teaser: rfiparse.Teaser) -> None:
-    assert isinstance(teaser, rfiparse.Teaser)
-    assert_clean_text(teaser.title)
-    assert_clean_text(teaser.topic)
-    assert_http_url(teaser.url)
-    assert_aware(teaser.published)
-    if teaser.image is not None:
-        assert_http_url(teaser.image.url)
-        assert_clean_text(teaser.image.alt)
-        for rendition in teaser.image.renditions:
-            assert_http_url(rendition.url)
-
-
-def _parse(value: str | bytes) -> None:
-    article = rfiparse.parse(value)
-    assert isinstance(article, rfiparse.Article)
-    assert_invariants(article)
-
-
-def _parse_listing(value: str | bytes) -> None:
-    teasers = rfiparse.parse_listing(value)
-    assert isinstance(teasers, tuple)
-    for teaser in teasers:
-        _assert_teaser(teaser)
-
-
-def _parse_feed(value: str | bytes) -> None:
-    for article in rfiparse.parse_feed(value):
-        assert isinstance(article, rfiparse.Article)
-        assert_invariants(article)
-
-
-CALLS: dict[str, Callable[[str | bytes], None]] = {
-    "parse": _parse,
-    "parse_listing": _parse_listing,
-    "parse_feed": _parse_feed,
-}
+CALLS: dict[str, Callable[[str | bytes], None]] = CHECKS
 
 
 def test_the_regressions_folder_says_what_goes_in_it() -> None:

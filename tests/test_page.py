@@ -148,3 +148,15 @@ def test_main_image_lists_every_srcset_rendition() -> None:
     assert widths == [("image/webp", w) for w in (246, 388, 720, 1024)] + [
         (None, w) for w in (246, 388, 720, 1024)
     ]
+
+
+def test_utf8_page_bytes_parse_like_the_text() -> None:
+    data = PAGE.encode("utf-8")
+    assert rfiparse.parse(data) == rfiparse.parse(PAGE)
+    assert rfiparse.parse(b"\xef\xbb\xbf" + data) == rfiparse.parse(PAGE)
+
+
+def test_gb18030_page_bytes_are_decoded_by_their_declared_charset() -> None:
+    page = PAGE.replace('<meta charset="UTF-8">', '<meta charset="gb2312">', 1)
+    assert page != PAGE
+    assert rfiparse.parse(page.encode("gb18030")) == rfiparse.parse(page)

@@ -7,7 +7,14 @@ import re
 
 from .errors import InputTooLargeError
 
-__all__ = ["DEFAULT_MAX_BYTES", "check_size", "decode_bytes", "input_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "check_input",
+    "check_size",
+    "decode_bytes",
+    "encoding_of",
+    "input_text",
+]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -56,15 +63,20 @@ def _declared(data: bytes) -> str | None:
     return None if name.startswith(("utf-16", "utf-32")) else name
 
 
+def encoding_of(data: bytes) -> str:
+    """The codec a document is read with: its BOM's, else its declared charset, else UTF-8."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return _declared(data) or "utf-8"
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode a document: its BOM, else its declared charset, else UTF-8.
 
     Bytes that do not decode become U+FFFD; decoding never fails.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    return data.decode(_declared(data) or "utf-8", errors="replace")
+    return data.decode(encoding_of(data), errors="replace")
 
 
 def check_size(data: str | bytes, max_bytes: int | None) -> None:
@@ -84,8 +96,8 @@ def check_size(data: str | bytes, max_bytes: int | None) -> None:
         )
 
 
-def input_text(html: object, url: object, *, caller: str, max_bytes: int | None) -> str:
-    """The text of a public function's ``html`` argument, after checking the arguments.
+def check_input(html: object, url: object, *, caller: str, max_bytes: int | None) -> None:
+    """Check a public function's arguments before any work.
 
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is
         neither ``str`` nor ``None``, or ``max_bytes`` is not an ``int`` or ``None``.
@@ -98,4 +110,10 @@ def input_text(html: object, url: object, *, caller: str, max_bytes: int | None)
     if not isinstance(html, (bytes, str)):
         raise TypeError(f"{caller}() takes str or bytes, not {type(html).__name__}")
     check_size(html, max_bytes)
+
+
+def input_text(html: object, url: object, *, caller: str, max_bytes: int | None) -> str:
+    """The text of a public function's ``html`` argument, after ``check_input()``."""
+    check_input(html, url, caller=caller, max_bytes=max_bytes)
+    assert isinstance(html, (bytes, str))  # checked above
     return decode_bytes(html) if isinstance(html, bytes) else html

@@ -8,7 +8,7 @@ from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import DEFAULT_MAX_BYTES, input_text
+from ._encoding import DEFAULT_MAX_BYTES, check_input, decode_bytes, encoding_of
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._images import extract_body_images, extract_image
@@ -25,6 +25,8 @@ from .model import Article, Paragraph
 
 __all__ = ["parse"]
 
+_UTF8 = frozenset({"utf-8", "utf-8-sig"})
+_FULL_DOCUMENT_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>])", re.I)
 _FULL_DOCUMENT = re.compile(r"\ufeff?\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
@@ -76,7 +78,18 @@ def parse(
     :raises InputTooLargeError: the input is larger than ``max_bytes``.
     :raises NotAnArticleError: the input holds neither a headline nor any body content.
     """
-    text = input_text(html, url, caller="parse", max_bytes=max_bytes)
+    check_input(html, url, caller="parse", max_bytes=max_bytes)
+    if isinstance(html, bytes):
+        if _FULL_DOCUMENT_BYTES.match(html) and encoding_of(html) in _UTF8:
+            # A whole UTF-8 page: lxml reads the bytes as they are, which saves
+            # decoding them to text and encoding that back.
+            root = parse_html(html)
+            page = _page_article(root, url=url) if root is not None else None
+            if page is not None:
+                return page
+        text = decode_bytes(html)
+    else:
+        text = html
 
     header = split_record(text)
     article_url = normalize_url(header.url, None) or normalize_url(url, None)

@@ -34,7 +34,16 @@ def test_parse_rejects_a_non_str_url_with_type_error() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n", "<html><body></body></html>", "<div><span></span></div>", "\x00\x01", "<br>"],
+    [
+        "",
+        "   \n",
+        "<html><body></body></html>",
+        "<div><span></span></div>",
+        "\x00\x01",
+        "<br>",
+        "plain text, no markup",
+        "# A Markdown README\n\nWith a paragraph.",
+    ],
 )
 def test_input_without_headline_or_body_is_not_an_article(text: str) -> None:
     with pytest.raises(NotAnArticleError):

@@ -99,6 +99,9 @@ def parse(
     headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
 
     html_text = header.html
+    if headline is None and "<" not in html_text and html_text.strip():
+        # Plain text (a README, a log line) is not RFI markup, whatever it says.
+        raise NotAnArticleError("the input holds no HTML and no feed-record header")
     if not _FULL_DOCUMENT.match(html_text):
         # Only archived fragments have tags glued to their attributes; a whole
         # page as served has none, and is large enough for the pass to cost.

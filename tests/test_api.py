@@ -120,3 +120,15 @@ def test_byte_order_mark_selects_the_encoding() -> None:
 def test_invalid_utf8_bytes_are_replaced_not_fatal() -> None:
     article = rfiparse.parse(FRAGMENT.encode().replace(b"Second.", b"Sec\xffond."))
     assert article.paragraphs[1].text == "Sec\ufffdond."
+
+
+@pytest.mark.parametrize("charset", ["utf-7", "cp037", "utf-16", "x-no-such-charset"])
+def test_a_declared_charset_browsers_would_not_honour_falls_back_to_utf8(charset: str) -> None:
+    data = f'<meta charset="{charset}"><div><p>中文段落。</p></div>'.encode()
+    assert [p.text for p in rfiparse.parse(data).paragraphs] == ["中文段落。"]
+
+
+@pytest.mark.parametrize(("charset", "codec"), [("gb2312", "gb18030"), ("big5", "big5")])
+def test_a_declared_chinese_charset_decodes_the_bytes(charset: str, codec: str) -> None:
+    data = f'<meta charset="{charset}"><div><p>中文段落。</p></div>'.encode(codec)
+    assert [p.text for p in rfiparse.parse(data).paragraphs] == ["中文段落。"]

@@ -121,3 +121,29 @@ def test_every_fixture_satisfies_the_invariants(path: Path) -> None:
 def test_parsing_is_deterministic(path: Path) -> None:
     data = path.read_bytes()
     assert rfiparse.parse(data) == rfiparse.parse(data)
+
+
+@pytest.mark.parametrize("name", ["record_2023_seed.txt", "record_2020_audio_interview.md"])
+def test_truncation_at_every_tag_boundary_gives_an_article_or_a_parse_error(name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    boundaries = [i for i, c in enumerate(text) if c in "<>"]
+    assert len(boundaries) > 100
+    for cut in boundaries:
+        _parse_or_refuse(text[:cut])
+        _parse_or_refuse(text[: cut + 1])
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        b'<meta charset="utf-16">',
+        b'<meta charset="utf-7">',
+        b'<meta charset="x-no-such-charset">',
+        b'<meta charset="cp037">',
+        b'<meta http-equiv="Content-Type" content="text/html; charset=">',
+        b'<?xml version="1.0" encoding="utf-32"?>',
+        b'<?xml version="1.0" encoding="gb18030"?>',
+    ],
+)
+def test_odd_declared_encodings_give_an_article_or_a_parse_error(declaration: bytes) -> None:
+    _parse_or_refuse(declaration + "<div><p>中文段落。</p></div>".encode())

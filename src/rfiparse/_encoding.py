@@ -49,6 +49,16 @@ _SUPERSETS = {
 }
 
 
+_DECLARABLE = frozenset(
+    {
+        "utf-8", "gb18030", "big5hkscs", "big5", "euc_jp", "shift_jis", "cp932",
+        "euc_kr", "cp949", "koi8-r", "koi8-u", "cp866", "cp874", "mac-roman",
+        *(f"cp{n}" for n in range(1250, 1259)),
+        *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    }
+)  # fmt: skip
+
+
 def _declared(data: bytes) -> str | None:
     match = _DECLARED.search(data, 0, _SNIFF_BYTES)
     if match is None:
@@ -59,8 +69,10 @@ def _declared(data: bytes) -> str | None:
         name = codecs.lookup(label).name
     except LookupError:
         return None
-    # A page that declares UTF-16/32 without a BOM is mislabelled (WHATWG): UTF-8.
-    return None if name.startswith(("utf-16", "utf-32")) else name
+    # Only ASCII-compatible encodings that browsers honour (WHATWG): a page that
+    # declares UTF-16/32 without a BOM is mislabelled, and UTF-7 or EBCDIC would
+    # read its own markup wrongly; those fall back to UTF-8.
+    return name if name in _DECLARABLE else None
 
 
 def encoding_of(data: bytes) -> str:

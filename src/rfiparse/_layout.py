@@ -28,7 +28,6 @@ _CONTENT_XPATH = "|".join(".//" + t for t in _CONTENT_TAGS)
 class Layout:
     """The located parts; any may be missing."""
 
-    root: Element
     container: Element
     date: Element | None = None
     image: Element | None = None
@@ -150,4 +149,4 @@ def locate(root: Element) -> Layout:
             image = child
         elif lead is None and _is_lead(child):
             lead = child
-    return Layout(root=root, container=container, date=date, image=image, lead=lead, body=body)
+    return Layout(container=container, date=date, image=image, lead=lead, body=body)

@@ -26,6 +26,7 @@ from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._html import Element, parse_html, text_content
 from ._images import PLACEHOLDER_PREFIX, dimension, renditions
+from ._page import canonical_url
 from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
 from .model import Image, ImageRendition, Teaser
@@ -33,7 +34,6 @@ from .model import Image, ImageRendition, Teaser
 __all__ = ["parse_listing"]
 
 _ITEMS = CSSSelector("[data-article-list], .m-item-list-article, .m-item-news-feed")
-_CANONICAL = CSSSelector('link[rel~="canonical"][href]')
 _HEADING_LINKS = CSSSelector(
     "a[href] h1, a[href] h2, a[href] h3, a[href] h4, a[href] h5, a[href] h6,"
     ' a[href] [role="heading"]'
@@ -49,13 +49,8 @@ _ARTICLE_SLUG = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01
 
 def _base(root: Element, url: str | None) -> str:
     """What relative links resolve against: the canonical URL, else ``url``, else rfi.fr."""
-    given = normalize_url(url, None)
-    fallback = given or RFI_BASE
-    for link in _CANONICAL(root):
-        canonical = normalize_url(link.get("href"), fallback)
-        if canonical is not None:
-            return canonical
-    return fallback
+    fallback = normalize_url(url, None) or RFI_BASE
+    return canonical_url(root, fallback) or fallback
 
 
 def _is_article(url: str) -> bool:

@@ -29,7 +29,14 @@ from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
 from .model import Alternate, Article, Author, Image, Paragraph
 
-__all__ = ["PageParts", "extract_page", "is_article_page", "is_listing_page", "page_parts"]
+__all__ = [
+    "PageParts",
+    "canonical_url",
+    "extract_page",
+    "is_article_page",
+    "is_listing_page",
+    "page_parts",
+]
 
 _TITLE = CSSSelector("h1.t-content__title")
 _CHAPO = CSSSelector(".t-content__chapo")
@@ -81,6 +88,15 @@ def is_article_page(parts: PageParts) -> bool:
 def is_listing_page(parts: PageParts) -> bool:
     """A section or home page: teasers, and no article of its own."""
     return not is_article_page(parts) and len(_TEASERS(parts.document)) >= 2
+
+
+def canonical_url(document: Element, base: str | None) -> str | None:
+    """The page's first usable ``<link rel="canonical">``, resolved against ``base``."""
+    for link in _CANONICAL(document):
+        url = normalize_url(link.get("href"), base)
+        if url is not None:
+            return url
+    return None
 
 
 def _first(found: list[Element]) -> Element | None:
@@ -203,10 +219,9 @@ def _main_image(parts: PageParts, base: str) -> Image | None:
 def extract_page(parts: PageParts, *, url: str | None) -> Article:
     """The article of a full rfi.fr page."""
     document = parts.document
-    canonical = _first(_CANONICAL(document))
     article_url = (
         normalize_url(_ld_str(parts, "url"), None)
-        or normalize_url(canonical.get("href") if canonical is not None else None, None)
+        or canonical_url(document, None)
         or normalize_url(_meta_str(parts, "og:url"), None)
         or normalize_url(url, None)
     )

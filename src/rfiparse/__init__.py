@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from ._batch import parse_many
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
@@ -57,6 +58,7 @@ __all__ = [
     "parse",
     "parse_feed",
     "parse_listing",
+    "parse_many",
     "teaser_from_dict",
     "teaser_schema",
 ]

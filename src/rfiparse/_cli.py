@@ -19,11 +19,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib.resources import files
 from typing import IO, Any, Literal
 
+from ._batch import imap_ordered
 from ._encoding import DEFAULT_MAX_BYTES
 from ._feed import parse_feed
 from ._listing import parse_listing
@@ -74,7 +74,6 @@ _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.I)
-_MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 _DEFAULT = "default"  # the format chosen when --format is not given
 
 
@@ -242,17 +241,10 @@ def _example() -> bytes:
 
 
 def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, None]:
-    """Each task's outcome, in task order, from ``jobs`` processes."""
-    workers = min(jobs, len(tasks), _MAX_WORKERS)
-    if workers <= 1:
-        yield from map(_run, tasks)
-        return
-    chunksize = max(1, min(16, len(tasks) // (workers * 4)))
-    executor = ProcessPoolExecutor(max_workers=workers)
-    try:
-        yield from executor.map(_run, tasks, chunksize=chunksize)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    """Each task's outcome, in task order, from ``jobs`` processes (``parse_many``'s pool)."""
+    workers = min(jobs, len(tasks))
+    chunksize = max(1, min(16, len(tasks) // (max(workers, 1) * 4)))
+    return imap_ordered(_run, tasks, workers=workers, chunksize=chunksize)
 
 
 # Output

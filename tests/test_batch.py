@@ -1,0 +1,146 @@
+"""``parse_many()``: the same results as ``parse()``, in order, errors in place, streaming."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import rfiparse
+from rfiparse import Article, RfiParseError, parse, parse_many
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RECORDS = sorted(FIXTURES.glob("record_*.md"))
+BAD: list[str | bytes] = [
+    b"",
+    "plain text, no markup",
+    "<html><head><title>x</title></head></html>",
+    "<p></p>",
+]
+
+
+def _inputs() -> list[str | bytes]:
+    """Real records as bytes and str, a real page, and bad inputs, interleaved."""
+    good: list[str | bytes] = [path.read_bytes() for path in RECORDS]
+    good[::2] = [data.decode() for data in good[::2] if isinstance(data, bytes)]
+    good.append((FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes())
+    mixed: list[str | bytes] = []
+    for index, item in enumerate(good):
+        mixed.append(item)
+        if index % 4 == 0:
+            mixed.append(BAD[(index // 4) % len(BAD)])
+    return mixed
+
+
+def _expected(item: str | bytes) -> Article | RfiParseError:
+    try:
+        return parse(item)
+    except RfiParseError as error:
+        return error
+
+
+def _same(result: Article | RfiParseError, expected: Article | RfiParseError) -> bool:
+    if isinstance(expected, RfiParseError):
+        return type(result) is type(expected) and str(result) == str(expected)
+    return result == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_equal_parse_in_input_order(workers: int) -> None:
+    inputs = _inputs()
+    results = list(parse_many(inputs, workers=workers, chunksize=3))
+    assert len(results) == len(inputs)
+    for result, item in zip(results, inputs, strict=True):
+        assert _same(result, _expected(item))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_inputs_yield_their_error_in_place(workers: int) -> None:
+    good = RECORDS[0].read_bytes()
+    results = list(parse_many([good, b"", good, "plain text"], workers=workers, chunksize=1))
+    assert isinstance(results[0], Article)
+    assert isinstance(results[1], rfiparse.NotAnArticleError)
+    assert isinstance(results[2], Article)
+    assert isinstance(results[3], rfiparse.NotAnArticleError)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_max_bytes_applies_to_every_input(workers: int) -> None:
+    results = list(
+        parse_many(["<p>short</p>", "<p>" + "x" * 100 + "</p>"], workers=workers, max_bytes=50)
+    )
+    assert isinstance(results[0], Article)
+    assert isinstance(results[1], rfiparse.InputTooLargeError)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_no_inputs_give_no_results(workers: int) -> None:
+    assert list(parse_many([], workers=workers)) == []
+
+
+def test_input_of_wrong_type_raises_type_error_at_its_place() -> None:
+    results = parse_many(["<p>first</p>", 3, "<p>never reached</p>"], workers=2, chunksize=1)  # type: ignore[list-item]
+    first = next(results)
+    assert isinstance(first, Article)
+    with pytest.raises(TypeError, match="str or bytes"):
+        next(results)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reads_inputs_lazily_with_bounded_read_ahead(workers: int) -> None:
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        for number in itertools.count():
+            pulled += 1
+            yield f"<p>Paragraph {number}.</p>"
+
+    chunksize = 4
+    results = parse_many(endless(), workers=workers, chunksize=chunksize)
+    taken = list(itertools.islice(results, 10))
+    results.close()  # type: ignore[attr-defined]
+    assert [article.paragraphs[0].text for article in taken if isinstance(article, Article)] == [
+        f"Paragraph {number}." for number in range(10)
+    ]
+    assert pulled <= 10 + 2 * workers * chunksize
+
+
+def test_runs_under_the_spawn_start_method() -> None:
+    """Everything sent to a worker pickles, and a worker needs no state of the parent."""
+    inputs = [path.read_bytes() for path in RECORDS[:3]]
+    context = multiprocessing.get_context("spawn")
+    results = list(parse_many(inputs, workers=2, chunksize=1, mp_context=context))
+    assert results == [parse(item) for item in inputs]
+
+
+@pytest.mark.parametrize(
+    ("workers", "error"), [(0, ValueError), (-1, ValueError), ("2", TypeError), (True, TypeError)]
+)
+def test_rejects_a_bad_worker_count(workers: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="workers"):
+        parse_many([], workers=workers)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("chunksize", "error"), [(0, ValueError), (1.5, TypeError)])
+def test_rejects_a_bad_chunk_size(chunksize: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="chunksize"):
+        parse_many([], workers=1, chunksize=chunksize)  # type: ignore[arg-type]
+
+
+def test_default_worker_count_is_the_usable_cpus() -> None:
+    results = list(parse_many(["<p>a</p>", "<p>b</p>"]))
+    assert [r.paragraphs[0].text for r in results if isinstance(r, Article)] == ["a", "b"]
+
+
+@given(st.lists(st.one_of(st.text(max_size=200), st.binary(max_size=200)), max_size=8))
+def test_in_process_results_equal_parse_for_any_inputs(inputs: list[str | bytes]) -> None:
+    results = list(parse_many(inputs, workers=1))
+    assert len(results) == len(inputs)
+    for result, item in zip(results, inputs, strict=True):
+        assert _same(result, _expected(item))

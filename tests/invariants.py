@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import rfiparse
+
+# What no text rfiparse returns may hold: C0 controls (whitespace ones are collapsed),
+# lone surrogates and the two non-characters.
+_INVALID = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def assert_clean_text(value: str | None) -> None:
@@ -14,6 +19,7 @@ def assert_clean_text(value: str | None) -> None:
         return
     assert value, "empty text"
     assert value == " ".join(value.split()), f"untrimmed or uncollapsed text: {value!r}"
+    assert not _INVALID.search(value), f"a character no HTML tree can hold: {value!r}"
 
 
 def assert_http_url(value: str | None) -> None:

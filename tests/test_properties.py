@@ -29,7 +29,8 @@ TOKENS = [
     "---\ntitle: \"t\"\n---\n", '<script data-media-id="m" type="application/json">',
     '{"mediaId":"m","sources":[{"url":"https://a/b.mp3"}]}', "</script>",
     '<iframe src="https://www.youtube.com/embed/abcdefg">', "<figure>", "<figcaption>",
-    "<blockquote>", "<br>", "&nbsp;", "&amp;", "\u3000", "\x00", "\ud800", "\ufeff",
+    "<blockquote>", "<br>", "&nbsp;", "&amp;", "\u3000", "\x00", "\x01", "\x1b", "\ufffe",
+    "\ud800", "\ufeff", "\u200b",
     "文字", "texte ", " ", "\n", "<", ">", '"', "=",
 ]  # fmt: skip
 

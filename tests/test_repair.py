@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import rfiparse
-from rfiparse._repair import repair_glued_tags
+from rfiparse._html import parse_html
+from rfiparse._repair import _GLUED_NAME, _MAYBE_GLUED, _TAGS, repair_glued_tags
 
 
 def test_tag_name_glued_to_its_first_attribute_is_split() -> None:
@@ -12,14 +16,28 @@ def test_tag_name_glued_to_its_first_attribute_is_split() -> None:
     )
 
 
-def test_attribute_glued_to_the_previous_value_is_split() -> None:
-    assert repair_glued_tags('<asidedata-org-name=""data-org-type="">') == (
-        '<aside data-org-name="" data-org-type="">'
+def test_attributes_glued_to_the_previous_value_are_split_by_the_parser() -> None:
+    repaired = repair_glued_tags('<asidedata-org-name=""data-org-type="x"><p>T</p></aside>')
+    assert repaired == '<aside data-org-name=""data-org-type="x"><p>T</p></aside>'
+    aside = parse_html(repaired)[0]  # type: ignore[index]
+    assert (aside.tag, dict(aside.attrib)) == ("aside", {"data-org-name": "", "data-org-type": "x"})
+
+
+def test_glued_boolean_attribute_after_a_value_is_read_by_the_parser() -> None:
+    div = parse_html(repair_glued_tags('<divclass="a"data-root-x>t</div>'))[0]  # type: ignore[index]
+    assert (div.tag, dict(div.attrib), div.text) == ("div", {"class": "a", "data-root-x": ""}, "t")
+
+
+def test_every_tag_name_of_the_list_is_split() -> None:
+    for tag in _TAGS:
+        assert repair_glued_tags(f"<{tag}data-x>") == f"<{tag} data-x>", tag
+        assert repair_glued_tags(f"<{tag}href=x>") == f"<{tag} href=x>", tag
+
+
+def test_the_longest_tag_name_wins() -> None:
+    assert repair_glued_tags("<articledata-x><asidearia-x><bv-if=x>") == (
+        "<article data-x><aside aria-x><b v-if=x>"
     )
-
-
-def test_glued_boolean_attribute_after_a_value_is_split() -> None:
-    assert repair_glued_tags('<divclass="a"data-root-x>') == '<div class="a" data-root-x>'
 
 
 def test_real_tag_names_are_left_alone() -> None:
@@ -58,3 +76,14 @@ def test_script_and_style_text_is_left_alone() -> None:
 def test_an_unclosed_script_keeps_the_rest_as_it_is() -> None:
     html = '<divdata-x><script>"<divdata-y>"'
     assert repair_glued_tags(html) == '<div data-x><script>"<divdata-y>"'
+
+
+@given(
+    st.lists(
+        st.sampled_from([*_TAGS, "<", "data-", "aria-", "v-", "class=", "=", " ", "x", "1", "-"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_cheap_precheck_never_misses_a_glued_name(markup: str) -> None:
+    if _GLUED_NAME.search(markup):
+        assert _MAYBE_GLUED.search(markup)

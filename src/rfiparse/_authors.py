@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote
 
 from ._editions import EDITIONS
 from ._html import Element, is_inside, text_content
-from ._urls import is_rfi_host, normalize_url, path_segments
+from ._text import clean_text
+from ._urls import normalize_url, rfi_path_segments
 from .model import Author
 
 __all__ = ["extract_authors", "is_author_link"]
@@ -24,14 +25,11 @@ _SEGMENT_SPELLINGS = tuple(
 
 
 def _is_author_page(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if not is_rfi_host(host):
+    segments = rfi_path_segments(url)
+    if segments is None or len(segments) < 3:
         return False
-    segments = path_segments(url)
-    if len(segments) < 3:
-        return False
-    edition = EDITIONS.get(segments[0])
-    return edition is not None and edition.author_segment == segments[1]
+    edition = EDITIONS.get(unquote(segments[0]))
+    return edition is not None and edition.author_segment == unquote(segments[1])
 
 
 def is_author_link(href: str | None, base: str) -> bool:
@@ -55,7 +53,7 @@ def extract_authors(root: Element, *, base: str, body: Element | None) -> tuple[
         url = normalize_url(href, base)
         if url is None or url in seen or not _is_author_page(url):
             continue
-        name = text_content(anchor) or " ".join((anchor.get("title") or "").split())
+        name = text_content(anchor) or clean_text(anchor.get("title") or "")
         if name:
             seen.add(url)
             authors.append(Author(name=name, url=url))

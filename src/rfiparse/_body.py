@@ -6,11 +6,12 @@ import re
 from collections.abc import Collection
 
 from ._authors import is_author_link
-from ._html import NON_TEXT_TAGS, Element, has_class, text_content
+from ._html import NON_TEXT_TAGS, Element, has_class, has_descendant, text_content
+from ._text import clean_text
 from ._urls import RFI_BASE, normalize_url
 from .model import InlineLink, Paragraph, ParagraphKind
 
-__all__ = ["extract_body", "is_chrome", "is_skipped"]
+__all__ = ["extract_body", "is_chrome", "is_media_wrapper", "is_skipped"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS: dict[str, ParagraphKind] = {
@@ -39,16 +40,18 @@ _SKIPPED_TAGS = NON_TEXT_TAGS | frozenset(
 _SKIPPED_CLASSES = frozenset(
     {"m-interstitial", "m-block-ad", "m-em-audio", "m-em-video", "m-em-image", "o-self-promo"}
 )
-_SKIPPED_ATTRIBUTES = (
-    "data-selfpromo-newsletter",
-    "data-selfpromo-app",
-    "data-wrapper-video-player",
-    "data-tms-ad-type",
-    "data-readmore-target",
-    "data-root-share",
+_SKIPPED_ATTRIBUTES = frozenset(
+    {
+        "data-selfpromo-newsletter",
+        "data-selfpromo-app",
+        "data-wrapper-video-player",
+        "data-tms-ad-type",
+        "data-readmore-target",
+        "data-root-share",
+    }
 )
 COPYRIGHT_CLASS = "t-copyright"
-_TEXT_BLOCKS = ".//p|.//li|.//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//blockquote"
+_TEXT_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 # A short last paragraph that opens with the copyright sign ("© 2020 AFP", "© 网络").
 _COPYRIGHT_TEXT = re.compile(r"©.{0,39}", re.DOTALL)
 # Blocks appended around the article by sharing widgets and feed services.
@@ -72,26 +75,33 @@ def is_chrome(element: Element, base: str = RFI_BASE) -> bool:
     """
     credit = False
     for anchor in element.iter("a"):
-        href = anchor.get("href") or ""
+        href = anchor.get("href")
+        if not href:
+            continue
         if any(marker in href for marker in _CHROME_LINKS):
             return True
         credit = credit or is_author_link(href, base)
-    return credit and not element.xpath(_TEXT_BLOCKS)
+    return credit and not has_descendant(element, _TEXT_BLOCK_TAGS)
 
 
 def is_skipped(element: Element) -> bool:
     """Whether an element of the body is never article text (embed, ad, promotion)."""
     if element.tag in _SKIPPED_TAGS:
         return True
-    classes = element.get("class")
-    if classes is not None and not _SKIPPED_CLASSES.isdisjoint(classes.split()):
+    names = element.keys()
+    if names and not _SKIPPED_ATTRIBUTES.isdisjoint(names):
         return True
-    attributes = element.attrib
-    if any(name in attributes for name in _SKIPPED_ATTRIBUTES):
+    classes = element.get("class") if names else None
+    if classes is not None and not _SKIPPED_CLASSES.isdisjoint(classes.split()):
         return True
     # RFI's audio player, with or without its classes: a wrapper around the
     # JSON that describes the media.
-    return element.find("script[@data-media-id]") is not None
+    return is_media_wrapper(element)
+
+
+def is_media_wrapper(element: Element) -> bool:
+    """Whether one of the element's children is the ``<script data-media-id>`` of a player."""
+    return any(script.get("data-media-id") is not None for script in element.iterchildren("script"))
 
 
 def _is_bold_only(paragraph: Element) -> bool:
@@ -138,7 +148,7 @@ class _Walker:
                 self._parts.append(child.tail)
 
     def _flush(self, kind: ParagraphKind = "paragraph") -> None:
-        text = " ".join("".join(self._parts).split())
+        text = clean_text("".join(self._parts))
         if text:
             self.paragraphs.append(Paragraph(text=text, kind=kind, links=tuple(self._links)))
         self._parts = []

@@ -6,12 +6,12 @@ differs between editions lives here.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote
 
 import attrs
 
 from ._text import clean_optional
-from ._urls import is_rfi_host, path_segments
+from ._urls import rfi_path_segments
 
 __all__ = ["EDITIONS", "Edition", "url_parts"]
 
@@ -94,15 +94,13 @@ EDITIONS: dict[str, Edition] = {
 
 def url_parts(url: str | None) -> tuple[Edition | None, str | None, str | None]:
     """The edition, section and programme an rfi.fr URL names."""
-    if url is None or not is_rfi_host(urlsplit(url).hostname or ""):
+    segments = rfi_path_segments(url) if url is not None else None
+    edition = EDITIONS.get(unquote(segments[0])) if segments else None
+    if segments is None or edition is None:
         return None, None, None
-    segments = path_segments(url)
-    edition = EDITIONS.get(segments[0]) if segments else None
-    if edition is None:
-        return None, None, None
-    rest = segments[1:]
-    section = rest[0] if len(rest) >= 2 else None
+    # /<edition>/<section>/<slug>, or /<edition>/<programmes>/<programme>/<slug>
+    section = unquote(segments[1]) if len(segments) >= 3 else None
     programme = None
-    if section is not None and section == edition.programmes_segment and len(rest) >= 3:
-        programme = rest[1]
+    if section is not None and section == edition.programmes_segment and len(segments) >= 4:
+        programme = unquote(segments[2])
     return edition, clean_optional(section), clean_optional(programme)

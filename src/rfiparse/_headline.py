@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ._editions import EDITIONS, Edition
+from ._text import clean_text
 
 __all__ = ["clean_headline"]
 
@@ -32,7 +33,7 @@ def clean_headline(
     """
     if title is None:
         return None, None
-    headline = " ".join(title.split())
+    headline = clean_text(title)
     site = _SITE_SUFFIXES.get(edition.code) if edition is not None else None
     if site is not None:
         headline = site.sub("", headline)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 
 from lxml import etree
 
+from ._text import clean_text
 from .errors import RfiParseError
 
 __all__ = [
     "Element",
     "has_class",
+    "has_descendant",
     "is_inside",
     "parse_html",
     "text_content",
@@ -44,7 +47,7 @@ def _parser() -> etree.HTMLParser:
 # Bytes no HTML tree can hold: C0 controls but tab, newline, form feed and
 # carriage return (UTF-8 encodes them as themselves), and the two non-characters.
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
-_NON_CHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NON_CHARACTERS = re.compile(b"\xef\xbf[\xbe\xbf]")
 
 
 def parse_html(html: str | bytes) -> Element | None:
@@ -53,16 +56,15 @@ def parse_html(html: str | bytes) -> Element | None:
     ``html`` is text, or UTF-8 bytes (a BOM allowed): lxml reads bytes directly,
     which is faster than decoding them first. Characters that no HTML tree can
     hold (NUL and other C0 controls, lone surrogates, U+FFFE and U+FFFF) are
-    dropped on the way.
+    dropped on the way: left in, they would turn blank runs between tags into text.
     """
     if isinstance(html, str):
         html = html.encode("utf-8", errors="ignore")
     elif html.startswith(b"\xef\xbb\xbf"):
         html = html[3:]
     data = html.translate(None, _CONTROL_BYTES)
-    for non_character in _NON_CHARACTERS:
-        if non_character in data:
-            data = data.replace(non_character, b"")
+    if _NON_CHARACTERS.search(data) is not None:
+        data = _NON_CHARACTERS.sub(b"", data)
     try:
         # Annotated as never None, but the HTML parser returns None for empty input.
         root: Element | None = etree.fromstring(data, _parser())
@@ -90,6 +92,11 @@ def is_inside(element: Element, ancestor: Element) -> bool:
     return False
 
 
+def has_descendant(element: Element, tags: tuple[str, ...]) -> bool:
+    """Whether an element below ``element`` (not itself) has one of the ``tags``."""
+    return any(found is not element for found in element.iter(*tags))
+
+
 def _texts(element: Element) -> Iterator[str]:
     if element.text:
         yield element.text
@@ -104,6 +111,14 @@ def _texts(element: Element) -> Iterator[str]:
             yield child.tail
 
 
+_SPECIAL_TEXT_TAGS = ("br", *sorted(NON_TEXT_TAGS))
+
+
 def text_content(element: Element) -> str:
     """The element's visible text, whitespace collapsed (scripts and styles left out)."""
-    return " ".join("".join(_texts(element)).split())
+    if len(element) == 0:
+        return clean_text(element.text) if element.text else ""
+    if not has_descendant(element, _SPECIAL_TEXT_TAGS):
+        # No line break to turn into a blank and no hidden text: libxml2 joins it.
+        return clean_text("".join(element.itertext()))
+    return clean_text("".join(_texts(element)))

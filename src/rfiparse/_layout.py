@@ -14,14 +14,13 @@ from lxml.cssselect import CSSSelector
 
 from ._body import is_chrome, is_skipped
 from ._dates import DATE_LINE
-from ._html import Element, text_content
+from ._html import Element, has_descendant, text_content
 
 __all__ = ["Layout", "locate"]
 
 _BODY_BY_CLASS = CSSSelector(".t-content__body")
 # What only an article body holds (as opposed to share, author and related blocks).
 _CONTENT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "iframe")
-_CONTENT_XPATH = "|".join(".//" + t for t in _CONTENT_TAGS)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,9 +69,11 @@ def _is_lead(element: Element) -> bool:
 def _looks_like_body(element: Element) -> bool:
     if element.tag not in ("div", "section", "article") or is_skipped(element):
         return False
-    if element.find(".//aside") is not None or element.tag == "aside":
+    if has_descendant(element, ("aside",)):
         return False
-    if element.xpath(_CONTENT_XPATH) or element.find(".//script[@data-media-id]") is not None:
+    if has_descendant(element, _CONTENT_TAGS) or any(
+        script.get("data-media-id") is not None for script in element.iter("script")
+    ):
         return True
     # An article with no text of its own still has RFI's body furniture in it
     # (self-promotion, ads, players), which no share or author block has.

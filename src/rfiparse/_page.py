@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from ._authors import extract_authors
@@ -25,7 +26,7 @@ from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_ima
 from ._jsonld import find_news_article, json_strings
 from ._media import extract_media
 from ._related import extract_related
-from ._text import clean_optional
+from ._text import clean_optional, clean_text
 from ._urls import RFI_BASE, normalize_url
 from .model import Alternate, Article, Author, Image, Paragraph
 
@@ -38,16 +39,23 @@ __all__ = [
     "page_parts",
 ]
 
-_TITLE = CSSSelector("h1.t-content__title")
-_CHAPO = CSSSelector(".t-content__chapo")
-_BODY = CSSSelector(".t-content__body")
-_TIMES = CSSSelector(".t-content__dates time[datetime]")
-_MAIN_MEDIA = CSSSelector(".t-content__main-media")
-_AUTHORS = CSSSelector(".t-content__authors a[href]")
-_READING_TIME = CSSSelector(".a-reading-time")
-_SHARE_LINKS = CSSSelector(".t-content__shares a[href]")
-_ARTICLE_CONTAINER = CSSSelector(".t-content--article, [data-article-content]")
-_TEASERS = CSSSelector("[data-article-list]")
+# The parts of the article are found by their classes in one walk over the page;
+# one CSS selector per part would walk it once each (about 0.7 ms apiece on a
+# 540 KB page, where the walk takes a fifth of one).
+_TITLE = "t-content__title"
+_CHAPO = "t-content__chapo"
+_BODY = "t-content__body"
+_DATES = "t-content__dates"
+_MAIN_MEDIA = "t-content__main-media"
+_AUTHORS = "t-content__authors"
+_READING_TIME = "a-reading-time"
+_SHARES = "t-content__shares"
+_ARTICLE_LAYOUT = "t-content--article"
+_PAGE_CLASSES = frozenset(
+    {_TITLE, _CHAPO, _BODY, _DATES, _MAIN_MEDIA, _AUTHORS, _READING_TIME, _SHARES, _ARTICLE_LAYOUT}
+)
+_ARTICLE_CONTENT = etree.XPath("//*[@data-article-content]")
+_TEASERS = etree.XPath("//*[@data-article-list]")
 _META = CSSSelector("meta[content]")
 _ALTERNATES = CSSSelector("link[rel~=alternate][hreflang][href]")
 _CANONICAL = CSSSelector("link[rel~=canonical][href]")
@@ -57,11 +65,34 @@ _SHORT_LINK = re.compile(r"https?://rfi\.my/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
 
 @attrs.frozen(kw_only=True)
 class PageParts:
-    """The three sources of a page, found once."""
+    """The three sources of a page, found once, and its elements by class."""
 
     document: Element
     jsonld: dict[str, Any] | None
     meta: dict[str, tuple[str, ...]]
+    classes: dict[str, list[Element]]
+
+    def first(self, token: str, tag: str | None = None) -> Element | None:
+        """The first element with class ``token`` (and tag ``tag``), in page order."""
+        for element in self.classes.get(token, ()):
+            if tag is None or element.tag == tag:
+                return element
+        return None
+
+    def below(self, token: str, tag: str, attribute: str) -> list[Element]:
+        """``.token tag[attribute]``: each such element below one with the class, once."""
+        found: list[Element] = []
+        seen: set[Element] = set()
+        for container in self.classes.get(token, ()):
+            for element in container.iter(tag):
+                if (
+                    element is not container
+                    and element.get(attribute) is not None
+                    and element not in seen
+                ):
+                    seen.add(element)
+                    found.append(element)
+        return found
 
 
 def _meta(document: Element) -> dict[str, tuple[str, ...]]:
@@ -73,16 +104,36 @@ def _meta(document: Element) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
+def _classes(document: Element) -> dict[str, list[Element]]:
+    found: dict[str, list[Element]] = {}
+    for element in document.iter():
+        value = element.get("class")
+        if value is not None and ("t-content" in value or _READING_TIME in value):
+            for token in value.split():
+                if token in _PAGE_CLASSES:
+                    found.setdefault(token, []).append(element)
+    return found
+
+
 def page_parts(document: Element) -> PageParts:
-    """Read the page's JSON-LD and meta tags."""
-    return PageParts(document=document, jsonld=find_news_article(document), meta=_meta(document))
+    """Read the page's JSON-LD and meta tags, and find its classed parts."""
+    return PageParts(
+        document=document,
+        jsonld=find_news_article(document),
+        meta=_meta(document),
+        classes=_classes(document),
+    )
 
 
 def is_article_page(parts: PageParts) -> bool:
     """A page that presents one article (JSON-LD, ``og:type``, or RFI's article layout)."""
     if parts.jsonld is not None or "article" in parts.meta.get("og:type", ()):
         return True
-    return bool(_ARTICLE_CONTAINER(parts.document)) or bool(_TITLE(parts.document))
+    return (
+        _ARTICLE_LAYOUT in parts.classes
+        or parts.first(_TITLE, "h1") is not None
+        or bool(_ARTICLE_CONTENT(parts.document))
+    )
 
 
 def is_listing_page(parts: PageParts) -> bool:
@@ -143,11 +194,11 @@ def _authors(parts: PageParts, base: str) -> tuple[Author, ...]:
                     )
                 )
         elif isinstance(item, str) and clean_optional(item):
-            found.append(Author(name=" ".join(item.split())))
+            found.append(Author(name=clean_text(item)))
     if found:
         return tuple(found)
     dom = []
-    for anchor in _AUTHORS(parts.document):
+    for anchor in parts.below(_AUTHORS, "a", "href"):
         name = text_content(anchor)
         if name:
             dom.append(Author(name=name, url=normalize_url(anchor.get("href"), base)))
@@ -174,8 +225,8 @@ def _alternates(document: Element, base: str) -> tuple[Alternate, ...]:
     return tuple(found)
 
 
-def _reading_time(document: Element) -> int | None:
-    element = _first(_READING_TIME(document))
+def _reading_time(parts: PageParts) -> int | None:
+    element = parts.first(_READING_TIME)
     match = _MINUTES.search(text_content(element)) if element is not None else None
     return int(match.group()) if match else None
 
@@ -189,10 +240,10 @@ def _word_count(parts: PageParts) -> int | None:
     return None
 
 
-def _short_url(document: Element) -> str | None:
+def _short_url(parts: PageParts) -> str | None:
     """The rfi.my link the share buttons carry, when they all agree on it."""
     stems = set()
-    for anchor in _SHARE_LINKS(document):
+    for anchor in parts.below(_SHARES, "a", "href"):
         query = urlsplit(anchor.get("href") or "").query
         for values in parse_qs(query).values():
             for value in values:
@@ -203,7 +254,7 @@ def _short_url(document: Element) -> str | None:
 
 
 def _main_image(parts: PageParts, base: str) -> Image | None:
-    image = extract_figure_image(_first(_MAIN_MEDIA(parts.document)), base=base)
+    image = extract_figure_image(parts.first(_MAIN_MEDIA), base=base)
     if image is not None:
         return image
     candidates = json_strings(parts.jsonld.get("image")) if parts.jsonld else []
@@ -227,23 +278,23 @@ def extract_page(parts: PageParts, *, url: str | None) -> Article:
     )
     base = article_url or RFI_BASE
     edition, section, url_programme = url_parts(article_url)
-    title_element = _first(_TITLE(document))
+    title_element = parts.first(_TITLE, "h1")
     title = (
         _ld_str(parts, "headline")
         or (text_content(title_element) if title_element is not None else None)
         or _meta_str(parts, "og:title")
     )
     headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
-    chapo = _first(_CHAPO(document))
+    chapo = parts.first(_CHAPO)
     lead = (clean_optional(text_content(chapo)) if chapo is not None else None) or _ld_str(
         parts, "description"
     )
-    body = _first(_BODY(document))
+    body = parts.first(_BODY)
     paragraphs: tuple[Paragraph, ...] = ()
     copyright_line = None
     if body is not None:
         paragraphs, copyright_line = extract_body(body, base=base, spill=False)
-    times = _TIMES(document)
+    times = parts.below(_DATES, "time", "datetime")
     language = _ld_str(parts, "inLanguage") or (edition.language if edition else None)
     if edition is None and language is not None:
         edition = next((e for e in EDITIONS.values() if e.language == language), None)
@@ -268,7 +319,7 @@ def extract_page(parts: PageParts, *, url: str | None) -> Article:
         copyright=copyright_line,
         tags=_tags(parts),
         alternates=_alternates(document, base),
-        reading_time=_reading_time(document),
+        reading_time=_reading_time(parts),
         word_count=_word_count(parts),
-        short_url=_short_url(document),
+        short_url=_short_url(parts),
     )

@@ -21,28 +21,34 @@ def _is_label(span: Element, stop: Element) -> bool:
     return span.find(".//a") is None
 
 
-def _links(scope: Element, base: str) -> list[tuple[str, str]]:
-    """The (url, title) of each link with text in ``scope``."""
-    found = []
+def _first_link(scope: Element, base: str) -> tuple[str, str] | None:
+    """The (url, title) of the first link with text in ``scope``."""
     for anchor in scope.iter("a"):
-        url = normalize_url(anchor.get("href"), base)
         title = text_content(anchor)
-        if url is not None and title:
-            found.append((url, title))
-    return found
+        url = normalize_url(anchor.get("href"), base) if title else None
+        if url is not None:
+            return url, title
+    return None
+
+
+def _label(item: Element) -> str | None:
+    """The item's first non-empty topic label."""
+    for span in item.iter("span"):
+        if _is_label(span, item):
+            text = text_content(span)
+            if text:
+                return text
+    return None
 
 
 def _from_items(items: list[Element], base: str) -> list[RelatedLink]:
     """One link per article item (``[data-article-list]``): its titled link and its label."""
     links = []
     for item in items:
-        found = _links(item, base)
-        if not found:
-            continue
-        url, title = found[0]
-        labels = [text_content(s) for s in item.iter("span") if _is_label(s, item)]
-        topic = next((label for label in labels if label), None)
-        links.append(RelatedLink(title=title, url=url, topic=topic))
+        found = _first_link(item, base)
+        if found is not None:
+            url, title = found
+            links.append(RelatedLink(title=title, url=url, topic=_label(item)))
     return links
 
 
@@ -75,7 +81,7 @@ def extract_related(
     for aside in root.iter("aside"):
         if body is not None and is_inside(aside, body):
             continue
-        items = [e for e in aside.iter() if "data-article-list" in e.attrib]
+        items = [e for e in aside.iter() if e.get("data-article-list") is not None]
         for link in _from_items(items, base) if items else _from_sequence(aside, base):
             if link.url not in seen:
                 seen.add(link.url)

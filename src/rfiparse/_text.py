@@ -12,15 +12,23 @@ _INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(text: str) -> str:
-    """Collapse every run of whitespace (Unicode included) to one space and trim."""
-    return " ".join(text.split())
+    """Collapse every run of whitespace (Unicode included) to one space and trim.
+
+    Characters that no HTML tree can hold (see ``strip_invalid_chars()``) are
+    dropped too. The tree keeps those that reach it: they are taken out here, from
+    each string that leaves it, rather than from the whole input before parsing.
+    """
+    text = " ".join(text.split())
+    if text.isprintable():  # the common case: no control or other invisible character
+        return text
+    return " ".join(_INVALID_CHARS.sub("", text).split())
 
 
 def clean_optional(text: str | None) -> str | None:
     """``clean_text()``, mapping an empty result (or ``None``) to ``None``."""
     if text is None:
         return None
-    return " ".join(text.split()) or None
+    return clean_text(text) or None
 
 
 def strip_invalid_chars(text: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from ._text import strip_invalid_chars
 
-__all__ = ["RFI_BASE", "is_rfi_host", "normalize_url", "path_segments"]
+__all__ = ["RFI_BASE", "is_rfi_host", "normalize_url", "rfi_path_segments"]
 
 RFI_BASE = "https://www.rfi.fr/"
 """Base of relative links in RFI markup when the input carries no URL of its own."""
@@ -105,6 +105,13 @@ def _normalize(raw: str, base: str | None) -> str | None:
     )
 
 
-def path_segments(url: str) -> list[str]:
-    """The percent-decoded, non-empty path segments of ``url``."""
-    return [unquote(s) for s in urlsplit(url).path.split("/") if s]
+def rfi_path_segments(url: str) -> list[str] | None:
+    """The non-empty path segments of an rfi.fr URL, still percent-encoded, else ``None``.
+
+    Callers decode (``urllib.parse.unquote``) only the segments they read: an
+    article's last segment is a long escaped slug that nobody needs decoded.
+    """
+    parts = urlsplit(url)
+    if not is_rfi_host(parts.hostname or ""):
+        return None
+    return [s for s in parts.path.split("/") if s]

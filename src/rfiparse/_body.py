@@ -101,6 +101,8 @@ def is_skipped(element: Element) -> bool:
 
 def is_media_wrapper(element: Element) -> bool:
     """Whether one of the element's children is the ``<script data-media-id>`` of a player."""
+    if next(element.iterchildren("script"), None) is None:  # most elements: no script
+        return False
     return any(script.get("data-media-id") is not None for script in element.iterchildren("script"))
 
 
@@ -113,7 +115,7 @@ def _is_bold_only(paragraph: Element) -> bool:
     child = children[0]
     if child.tag not in ("strong", "b") or (child.tail and not child.tail.isspace()):
         return False
-    return child.find(".//a") is None
+    return not has_descendant(child, ("a",))
 
 
 class _Walker:
@@ -148,6 +150,9 @@ class _Walker:
                 self._parts.append(child.tail)
 
     def _flush(self, kind: ParagraphKind = "paragraph") -> None:
+        if not self._parts:
+            self._links.clear()
+            return
         text = clean_text("".join(self._parts))
         if text:
             self.paragraphs.append(Paragraph(text=text, kind=kind, links=tuple(self._links)))
@@ -208,7 +213,13 @@ class _Walker:
             elif tag in _BLOCKS:
                 self._flush(run_kind)
                 kind = _BLOCKS[tag]
-                self._block(child, "quote" if quote and kind == "paragraph" else kind)
+                kind = "quote" if quote and kind == "paragraph" else kind
+                if len(child) == 0:  # plain text, the common case: what _block does, faster
+                    text = clean_text(child.text) if child.text else ""
+                    if text:
+                        self.paragraphs.append(Paragraph(text=text, kind=kind))
+                else:
+                    self._block(child, kind)
             elif tag == "blockquote":
                 self._flush(run_kind)
                 self.walk(child, quote=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ._html import Element, has_class, text_content
+from ._html import Element, has_class, has_descendant, text_content
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Image, ImageRendition
@@ -135,6 +135,11 @@ def extract_image(img: Element | None, *, base: str) -> Image | None:
     return _image(img, base=base)
 
 
+def _caption(figure: Element) -> Element | None:
+    """The first ``<figcaption>`` below ``figure``."""
+    return next((c for c in figure.iter("figcaption") if c is not figure), None)
+
+
 def extract_figure_image(figure: Element | None, *, base: str) -> Image | None:
     """The image of a ``<figure>`` (or any element holding one ``<img>``), with its caption."""
     if figure is None:
@@ -142,7 +147,7 @@ def extract_figure_image(figure: Element | None, *, base: str) -> Image | None:
     img = next(figure.iter("img"), None)
     if img is None:
         return None
-    return _image(img, base=base, caption=figure.find(".//figcaption"))
+    return _image(img, base=base, caption=_caption(figure))
 
 
 def in_video_player(element: Element, stop: Element) -> bool:
@@ -156,7 +161,7 @@ def in_video_player(element: Element, stop: Element) -> bool:
     while node is not None and node is not stop:
         if "data-wrapper-video-player" in node.attrib or has_class(node, "m-em-video"):
             return True
-        if node.find(".//youtube-player") is not None and node.find(".//p") is None:
+        if has_descendant(node, ("youtube-player",)) and not has_descendant(node, ("p",)):
             return True
         node = node.getparent()
     return False
@@ -177,7 +182,7 @@ def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]
         # <noscript> or in the data-image-dataset JSON.
         src = next((u for u in (normalize_url(i.get("src"), base) for i in imgs) if u), None)
         src = src or next((u for u in (_dataset_url(i, base) for i in imgs) if u), None)
-        caption = figure.find(".//figcaption")
+        caption = _caption(figure)
         image = _image(imgs[0], base=base, src=src, caption=caption)
         if image is not None:
             images.append(image)

@@ -18,7 +18,8 @@ from ._html import Element, has_descendant, text_content
 
 __all__ = ["Layout", "locate"]
 
-_BODY_BY_CLASS = CSSSelector(".t-content__body")
+_BODY_CLASS = "t-content__body"
+_BODY_BY_CLASS = CSSSelector("." + _BODY_CLASS)
 # What only an article body holds (as opposed to share, author and related blocks).
 _CONTENT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "iframe")
 
@@ -117,9 +118,14 @@ def _unwrap(root: Element) -> Element:
         node = child
 
 
-def locate(root: Element) -> Layout:
-    """Find the date, main image, lead and body of the article fragment under ``root``."""
-    body = _find_body_by_class(root)
+def locate(root: Element, *, source: str | None = None) -> Layout:
+    """Find the date, main image, lead and body of the article fragment under ``root``.
+
+    ``source`` is the HTML the tree was parsed from, if at hand: where it never
+    names ``t-content__body``, the body is not looked for by class (a walk of the
+    whole tree) but by its shape, as in class-stripped markup.
+    """
+    body = _find_body_by_class(root) if source is None or _BODY_CLASS in source else None
     date = None
     if body is not None:
         container = body.getparent()

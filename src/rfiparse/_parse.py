@@ -124,7 +124,7 @@ def parse(
             feed_record_time=header.record_time,
         )
 
-    layout = locate(root)
+    layout = locate(root, source=html_text)
     body = layout.body
     paragraphs: tuple[Paragraph, ...] = ()
     copyright_line = None

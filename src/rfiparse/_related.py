@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._html import Element, is_inside, text_content
+from ._html import Element, has_descendant, is_inside, text_content
 from ._urls import normalize_url
 from .model import RelatedLink
 
@@ -18,7 +18,7 @@ def _is_label(span: Element, stop: Element) -> bool:
         if node.get("role") == "heading" or node.tag in _NOT_LABELS:
             return False
         node = node.getparent()
-    return span.find(".//a") is None
+    return not has_descendant(span, ("a",))
 
 
 def _first_link(scope: Element, base: str) -> tuple[str, str] | None:

@@ -104,6 +104,11 @@ _MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9-]*(?:data-|aria-|v-|[a-z]=)")
 _RAW_TEXT = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\Z)", re.DOTALL)
 
 
+def _split_name(match: re.Match[str]) -> str:
+    # A function, not the template r"<\1 ": Python expands templates in Python code.
+    return "<" + match.group(1) + " "
+
+
 def repair_glued_tags(html: str) -> str:
     """Put back the space that class-stripping removed between a tag's name and its attributes.
 
@@ -116,8 +121,8 @@ def repair_glued_tags(html: str) -> str:
     parts: list[str] = []
     start = 0
     for raw in _RAW_TEXT.finditer(html):
-        parts.append(_GLUED_NAME.sub(r"<\1 ", html[start : raw.start()]))
+        parts.append(_GLUED_NAME.sub(_split_name, html[start : raw.start()]))
         parts.append(raw.group())
         start = raw.end()
-    parts.append(_GLUED_NAME.sub(r"<\1 ", html[start:]))
+    parts.append(_GLUED_NAME.sub(_split_name, html[start:]))
     return "".join(parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -46,11 +47,28 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
     if fast is not None:
         return raw if fast.end(1) < len(raw) else raw + "/"
     if raw[:1] == "/" and raw[1:2] != "/" and base is not None and "/." not in raw:
-        # A root-relative link ("/cn/…") against an already normal base.
-        origin = _already_normal(base)
-        if origin is not None and _NORMAL_URL.fullmatch("https://h" + raw) is not None:
-            return base[: origin.end(1)] + raw
+        # A root-relative link ("/cn/…") against an already normal base; RFI's
+        # Chinese links are often written unescaped ("/cn/政治/…").
+        origin = _origin(base)
+        if origin is not None:
+            if raw.isascii():
+                path = raw
+            elif raw.isprintable() and _NORMAL_URL.fullmatch(
+                "https://h" + raw.encode("ascii", "ignore").decode("ascii")
+            ):
+                path = quote(raw, safe=_SAFE)
+            else:
+                return _normalize(raw, base)
+            if _NORMAL_URL.fullmatch("https://h" + path) is not None:
+                return origin + path
     return _normalize(raw, base)
+
+
+@functools.lru_cache(maxsize=64)
+def _origin(base: str) -> str | None:
+    """``scheme://host`` of a base URL already in normal form, else ``None``."""
+    match = _already_normal(base)
+    return base[: match.end(1)] if match is not None else None
 
 
 def _already_normal(url: str) -> re.Match[str] | None:

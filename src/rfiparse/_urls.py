@@ -43,25 +43,35 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
         return None
     if raw.endswith(("?", "#")) or "?#" in raw:
         return _normalize(raw, base)  # urlunsplit drops an empty query or fragment
-    fast = _already_normal(raw)
+    # RFI's Chinese links are often written unescaped ("/cn/政治/…"): escaped,
+    # most are in normal form.
+    url = raw if raw.isascii() else _escaped(raw)
+    if url is None:
+        return _normalize(raw, base)
+    fast = _already_normal(url)
     if fast is not None:
-        return raw if fast.end(1) < len(raw) else raw + "/"
-    if raw[:1] == "/" and raw[1:2] != "/" and base is not None and "/." not in raw:
-        # A root-relative link ("/cn/…") against an already normal base; RFI's
-        # Chinese links are often written unescaped ("/cn/政治/…").
+        return url if fast.end(1) < len(url) else url + "/"
+    if url[:1] == "/" and url[1:2] != "/" and base is not None and "/." not in url:
+        # A root-relative link ("/cn/…") against an already normal base.
         origin = _origin(base)
-        if origin is not None:
-            if raw.isascii():
-                path = raw
-            elif raw.isprintable() and _NORMAL_URL.fullmatch(
-                "https://h" + raw.encode("ascii", "ignore").decode("ascii")
-            ):
-                path = quote(raw, safe=_SAFE)
-            else:
-                return _normalize(raw, base)
-            if _NORMAL_URL.fullmatch("https://h" + path) is not None:
-                return origin + path
+        if origin is not None and _NORMAL_URL.fullmatch("https://h" + url) is not None:
+            return origin + url
     return _normalize(raw, base)
+
+
+def _escaped(raw: str) -> str | None:
+    """``raw`` with its non-ASCII characters percent-encoded, when that is all it needs.
+
+    ``None`` when ``raw`` holds anything else that the full normalisation would
+    change (blanks, controls, format characters), or when its ASCII characters
+    alone are not of a URL in normal form.
+    """
+    if not raw.isprintable():
+        return None
+    ascii_only = raw.encode("ascii", "ignore").decode("ascii")
+    if not _NORMAL_URL.fullmatch(ascii_only if ascii_only[:1] != "/" else "https://h" + ascii_only):
+        return None
+    return quote(raw, safe=_SAFE)
 
 
 @functools.lru_cache(maxsize=64)

@@ -118,6 +118,8 @@ def repair_glued_tags(html: str) -> str:
     """
     if _MAYBE_GLUED.search(html) is None:
         return html
+    if "<script" not in html and "<style" not in html:
+        return _GLUED_NAME.sub(_split_name, html)
     parts: list[str] = []
     start = 0
     for raw in _RAW_TEXT.finditer(html):

@@ -45,6 +45,13 @@ def test_malformed_jsonld_does_not_lose_the_valid_one() -> None:
     assert article.modified == datetime(2025, 11, 30, 9, 14, 2, tzinfo=timezone.utc)
 
 
+def test_control_characters_escaped_in_jsonld_are_dropped() -> None:
+    headline = '"headline": "台湾增加400亿美元国防开支 加速部署T-Dome防空系统"'
+    assert headline in PAGE
+    page = PAGE.replace(headline, '"headline": "Un\\u0001 titre\\u001b"', 1)
+    assert rfiparse.parse(page).headline == "Un titre"
+
+
 def test_only_malformed_jsonld_falls_back_to_the_dom_and_meta_tags() -> None:
     page = JSONLD.sub('<script type="application/ld+json">[{]</script>', PAGE)
     article = rfiparse.parse(page)

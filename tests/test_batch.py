@@ -83,6 +83,19 @@ def test_no_inputs_give_no_results(workers: int) -> None:
     assert list(parse_many([], workers=workers)) == []
 
 
+@pytest.mark.parametrize("position", [1, 5, 9])  # in this process's chunks and the others'
+def test_an_error_mid_chunk_comes_after_the_results_before_it(position: int) -> None:
+    inputs: list[object] = [f"<p>{number}</p>" for number in range(12)]
+    inputs[position] = 3
+    results = parse_many(inputs, workers=2, chunksize=4)  # type: ignore[arg-type]
+    before = list(itertools.islice(results, position))
+    assert [r.paragraphs[0].text for r in before if isinstance(r, Article)] == [
+        str(number) for number in range(position)
+    ]
+    with pytest.raises(TypeError, match="str or bytes"):
+        next(results)
+
+
 def test_input_of_wrong_type_raises_type_error_at_its_place() -> None:
     results = parse_many(["<p>first</p>", 3, "<p>never reached</p>"], workers=2, chunksize=1)  # type: ignore[list-item]
     first = next(results)

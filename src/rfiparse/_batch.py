@@ -23,11 +23,18 @@ _R = TypeVar("_R")
 
 DEFAULT_CHUNKSIZE = 64
 _MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
-_PREFETCH = 2  # chunks in flight per worker: one being parsed, one waiting
+_PREFETCH = 2  # chunks read ahead per worker: one being parsed, one waiting
 
 
-def _apply(function: Callable[[_T], _R], chunk: list[_T]) -> list[_R]:
-    return [function(item) for item in chunk]
+def _apply(function: Callable[[_T], _R], chunk: list[_T]) -> tuple[list[_R], BaseException | None]:
+    """``function`` over a chunk, in a worker: the results up to the first exception, and it."""
+    results = []
+    for item in chunk:
+        try:
+            results.append(function(item))
+        except Exception as error:
+            return results, error
+    return results, None
 
 
 def imap_ordered(
@@ -44,7 +51,8 @@ def imap_ordered(
     memory stays bounded however long ``items`` is, and ``items`` is read only as
     fast as results are consumed. With one worker nothing leaves this process.
     Closing the iterator early cancels what has not started and stops the workers.
-    An exception raised by ``function`` is raised here, at its item's place.
+    An exception raised by ``function`` is raised here, at its item's place, after
+    the results of the items before it.
     """
     if workers <= 1:
         yield from map(function, items)
@@ -52,13 +60,17 @@ def imap_ordered(
     iterator = iter(items)
     chunks = iter(lambda: list(itertools.islice(iterator, chunksize)), [])
     task = functools.partial(_apply, function)
-    pending: collections.deque[Future[list[_R]]] = collections.deque()
+    pending: collections.deque[Future[tuple[list[_R], BaseException | None]]]
+    pending = collections.deque()
     executor = ProcessPoolExecutor(max_workers=min(workers, _MAX_WORKERS), mp_context=mp_context)
     try:
         for chunk in itertools.islice(chunks, workers * _PREFETCH):
             pending.append(executor.submit(task, chunk))
         while pending:
-            yield from pending.popleft().result()
+            results, error = pending.popleft().result()
+            yield from results
+            if error is not None:
+                raise error
             # Refilled only once the chunk is consumed: the read-ahead stays bounded.
             for chunk in itertools.islice(chunks, 1):
                 pending.append(executor.submit(task, chunk))

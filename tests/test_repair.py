@@ -87,3 +87,16 @@ def test_an_unclosed_script_keeps_the_rest_as_it_is() -> None:
 def test_the_cheap_precheck_never_misses_a_glued_name(markup: str) -> None:
     if _GLUED_NAME.search(markup):
         assert _MAYBE_GLUED.search(markup)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "href=", "=", " ", "x", "1", "-", ">"]
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_the_repair_splits_exactly_where_a_name_is_glued(markup: str) -> None:
+    # The definition: one substitution over the whole text (no script or style here).
+    assert repair_glued_tags(markup) == _GLUED_NAME.sub(lambda m: f"<{m.group(1)} ", markup)

@@ -60,6 +60,9 @@ _DECLARABLE = frozenset(
 
 
 def _declared(data: bytes) -> str | None:
+    head = data[:_SNIFF_BYTES].lower()
+    if b"charset" not in head and b"encoding" not in head:
+        return None  # most records: no declaration, and no need to run the regex
     match = _DECLARED.search(data, 0, _SNIFF_BYTES)
     if match is None:
         return None

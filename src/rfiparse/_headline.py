@@ -22,6 +22,13 @@ _SITE_SUFFIXES = {
 }
 
 
+# Each edition's known programme names, longest first.
+_LONGEST_FIRST = {
+    code: tuple(sorted(edition.programmes, key=lambda name: (-len(name), name)))
+    for code, edition in EDITIONS.items()
+}
+
+
 def clean_headline(
     title: str | None, *, edition: Edition | None, url_programme: str | None
 ) -> tuple[str | None, str | None]:
@@ -39,10 +46,10 @@ def clean_headline(
         headline = site.sub("", headline)
     headline = _GENERIC_SUFFIX.sub("", headline)
     programme = None
-    known = edition.programmes if edition is not None else frozenset()
+    known = _LONGEST_FIRST.get(edition.code, ()) if edition is not None else ()
     # The URL's programme first, then the known ones, longest first (a name may
     # itself hold " - ").
-    for candidate in (url_programme, *sorted(known, key=len, reverse=True)):
+    for candidate in (url_programme, *known):
         suffix = _SEPARATOR + candidate if candidate else None
         if suffix and headline.endswith(suffix) and headline[: -len(suffix)].strip():
             headline, programme = headline[: -len(suffix)].rstrip(), candidate

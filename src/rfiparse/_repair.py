@@ -104,9 +104,22 @@ _MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9-]*(?:data-|aria-|v-|[a-z]=)")
 _RAW_TEXT = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\Z)", re.DOTALL)
 
 
-def _split_name(match: re.Match[str]) -> str:
-    # A function, not the template r"<\1 ": Python expands templates in Python code.
-    return "<" + match.group(1) + " "
+def _split_names(html: str, start: int, end: int) -> list[str]:
+    """``html[start:end]`` with a space after each glued tag name, in pieces.
+
+    Only where the cheap ``_MAYBE_GLUED`` matches can a glued name begin (each of
+    its matches starts at a '<' and holds no other), so ``_GLUED_NAME`` is tried
+    there alone, not at every '<' of the text.
+    """
+    pieces = []
+    for candidate in _MAYBE_GLUED.finditer(html, start, end):
+        glued = _GLUED_NAME.match(html, candidate.start(), end)
+        if glued is not None:
+            pieces.append(html[start : glued.end(1)])
+            pieces.append(" ")
+            start = glued.end(1)
+    pieces.append(html[start:end])
+    return pieces
 
 
 def repair_glued_tags(html: str) -> str:
@@ -119,12 +132,12 @@ def repair_glued_tags(html: str) -> str:
     if _MAYBE_GLUED.search(html) is None:
         return html
     if "<script" not in html and "<style" not in html:
-        return _GLUED_NAME.sub(_split_name, html)
+        return "".join(_split_names(html, 0, len(html)))
     parts: list[str] = []
     start = 0
     for raw in _RAW_TEXT.finditer(html):
-        parts.append(_GLUED_NAME.sub(_split_name, html[start : raw.start()]))
+        parts.extend(_split_names(html, start, raw.start()))
         parts.append(raw.group())
         start = raw.end()
-    parts.append(_GLUED_NAME.sub(_split_name, html[start:]))
+    parts.extend(_split_names(html, start, len(html)))
     return "".join(parts)

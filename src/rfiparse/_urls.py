@@ -48,8 +48,11 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
     url = raw if raw.isascii() else _escaped(raw)
     if url is None:
         return _normalize(raw, base)
-    fast = _already_normal(url)
+    fast = _NORMAL_URL.fullmatch(url)
     if fast is not None:
+        if url[4] == ":" and is_rfi_host(fast.group(1)):
+            url = "https" + url[4:]  # rfi.fr is served over https only
+            return url if fast.end(1) + 1 < len(url) else url + "/"
         return url if fast.end(1) < len(url) else url + "/"
     if url[:1] == "/" and url[1:2] != "/" and base is not None and "/." not in url:
         # A root-relative link ("/cn/…") against an already normal base.

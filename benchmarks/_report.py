@@ -358,6 +358,9 @@ def performance_markdown(
         "",
         "## Targets",
         "",
+        "The goals the project set itself, each measured in this run and shown as it "
+        "came out, met or not.",
+        "",
         *_table(["Target", "Measured", "Goal", "Result"], _target_rows(items), text=True),
         "",
         "## Median time per input",

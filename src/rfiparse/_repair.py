@@ -95,10 +95,11 @@ def _trie(words: list[str]) -> str:
 
 
 _GLUED_NAME = re.compile(r"<(" + _trie(_TAGS) + r")(?=" + _ATTRIBUTE_START + ")")
-# Whether any tag name may be glued: every match of _GLUED_NAME matches this too
-# (a name, then data-/aria-/v- or a letter and '='), and ordinary tags, whose name
-# ends at a blank, '/' or '>', do not; three times cheaper than _GLUED_NAME.
-_MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9-]*(?:data-|aria-|v-|[a-z]=)")
+# Where a tag name may be glued: every match of _GLUED_NAME matches this too (the
+# name, or the part of it before its own '-', runs on into data-/aria-/v- or an
+# attribute's '='), and ordinary tags, whose name ends at a blank, '/' or '>', do
+# not. No alternation: far cheaper at each '<' than _GLUED_NAME.
+_MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9]*[-=]")
 # Script and style elements: their text is not markup and is left as it is. An
 # unclosed one runs to the end, as in HTML, so finding them stays linear.
 _RAW_TEXT = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\Z)", re.DOTALL)

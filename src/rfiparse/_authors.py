@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from ._editions import EDITIONS
 from ._html import Element, is_inside, text_content
 from ._text import clean_text
-from ._urls import normalize_url, rfi_path_segments
+from ._urls import decode_segment, normalize_url, rfi_path_segments
 from .model import Author
 
 __all__ = ["extract_authors", "is_author_link"]
@@ -28,8 +28,8 @@ def _is_author_page(url: str) -> bool:
     segments = rfi_path_segments(url)
     if segments is None or len(segments) < 3:
         return False
-    edition = EDITIONS.get(unquote(segments[0]))
-    return edition is not None and edition.author_segment == unquote(segments[1])
+    edition = EDITIONS.get(decode_segment(segments[0]))
+    return edition is not None and edition.author_segment == decode_segment(segments[1])
 
 
 def is_author_link(href: str | None, base: str) -> bool:

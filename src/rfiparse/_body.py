@@ -101,7 +101,7 @@ def is_skipped(element: Element) -> bool:
 
 def is_media_wrapper(element: Element) -> bool:
     """Whether one of the element's children is the ``<script data-media-id>`` of a player."""
-    if len(element) == 0 or next(element.iterchildren("script"), None) is None:
+    if len(element) == 0:  # most elements of a body: nothing to look at
         return False
     return any(script.get("data-media-id") is not None for script in element.iterchildren("script"))
 

@@ -6,13 +6,10 @@ differs between editions lives here.
 
 from __future__ import annotations
 
-import functools
-from urllib.parse import unquote
-
 import attrs
 
 from ._text import clean_optional
-from ._urls import rfi_path_segments
+from ._urls import decode_segment, rfi_path_segments
 
 __all__ = ["EDITIONS", "Edition", "url_parts"]
 
@@ -93,19 +90,15 @@ EDITIONS: dict[str, Edition] = {
 """Every edition rfi.fr links to from its home page (``hreflang`` alternates), by path code."""
 
 
-# Path segments recur (editions, sections, programmes); slugs are never decoded.
-_decoded = functools.lru_cache(maxsize=1024)(unquote)
-
-
 def url_parts(url: str | None) -> tuple[Edition | None, str | None, str | None]:
     """The edition, section and programme an rfi.fr URL names."""
     segments = rfi_path_segments(url) if url is not None else None
-    edition = EDITIONS.get(_decoded(segments[0])) if segments else None
+    edition = EDITIONS.get(decode_segment(segments[0])) if segments else None
     if segments is None or edition is None:
         return None, None, None
     # /<edition>/<section>/<slug>, or /<edition>/<programmes>/<programme>/<slug>
-    section = _decoded(segments[1]) if len(segments) >= 3 else None
+    section = decode_segment(segments[1]) if len(segments) >= 3 else None
     programme = None
     if section is not None and section == edition.programmes_segment and len(segments) >= 4:
-        programme = _decoded(segments[2])
+        programme = decode_segment(segments[2])
     return edition, clean_optional(section), clean_optional(programme)

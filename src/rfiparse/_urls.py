@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from ._text import strip_invalid_chars
 
-__all__ = ["RFI_BASE", "is_rfi_host", "normalize_url", "rfi_path_segments"]
+__all__ = ["RFI_BASE", "decode_segment", "is_rfi_host", "normalize_url", "rfi_path_segments"]
 
 RFI_BASE = "https://www.rfi.fr/"
 """Base of relative links in RFI markup when the input carries no URL of its own."""
@@ -50,10 +50,11 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
         return _normalize(raw, base)
     fast = _NORMAL_URL.fullmatch(url)
     if fast is not None:
+        host_end = fast.end(1)
         if url[4] == ":" and is_rfi_host(fast.group(1)):
             url = "https" + url[4:]  # rfi.fr is served over https only
-            return url if fast.end(1) + 1 < len(url) else url + "/"
-        return url if fast.end(1) < len(url) else url + "/"
+            host_end += 1
+        return url if host_end < len(url) else url + "/"
     if url[:1] == "/" and url[1:2] != "/" and base is not None and "/." not in url:
         # A root-relative link ("/cn/…") against an already normal base.
         origin = _origin(base)
@@ -136,10 +137,14 @@ def _normalize(raw: str, base: str | None) -> str | None:
     )
 
 
+decode_segment = functools.lru_cache(maxsize=1024)(unquote)
+"""Percent-decode one path segment; cached, as editions, sections and programmes recur."""
+
+
 def rfi_path_segments(url: str) -> list[str] | None:
     """The non-empty path segments of an rfi.fr URL, still percent-encoded, else ``None``.
 
-    Callers decode (``urllib.parse.unquote``) only the segments they read: an
+    Callers decode (``decode_segment``) only the segments they read: an
     article's last segment is a long escaped slug that nobody needs decoded.
     """
     parts = urlsplit(url)

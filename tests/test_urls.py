@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rfiparse._urls import _normalize, normalize_url
+from rfiparse._urls import _normalize, is_rfi_host, normalize_url, rfi_path_segments
 
 BASE = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x"
 
@@ -69,3 +71,24 @@ def test_non_http_or_broken_urls_are_refused(raw: str) -> None:
 def test_fast_paths_agree_with_the_full_normalisation(raw: str, base: str) -> None:
     # The full path (_normalize) is the definition; the shortcuts must not differ from it.
     assert normalize_url(raw, base) == _normalize(raw, base)
+
+
+def _segments_by_urlsplit(url: str) -> list[str] | None:
+    parts = urlsplit(url)
+    if not is_rfi_host(parts.hostname or ""):
+        return None
+    return [s for s in parts.path.split("/") if s]
+
+
+@given(
+    st.builds(
+        "{}{}{}".format,
+        st.sampled_from(["https://", "http://", "HTTPS://", "https:/", "ftp://", ""]),
+        st.sampled_from(["www.rfi.fr", "rfi.fr", "WWW.RFI.FR", "u@www.rfi.fr", "rfi.fr:8", ""]),
+        st.text(alphabet=st.sampled_from(list("/?#%:@ \t\x00\x7fa中-")), max_size=20),
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_path_segments_agree_with_urlsplit(url: str) -> None:
+    # urlsplit() is the definition; the regex shortcut for plain URLs must not differ.
+    assert rfi_path_segments(url) == _segments_by_urlsplit(url)

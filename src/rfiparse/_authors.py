@@ -15,13 +15,24 @@ __all__ = ["extract_authors", "is_author_link"]
 # Author-page path segments as they may stand in an href, raw or percent-encoded,
 # to skip the many links that cannot be author pages without resolving them.
 _SEGMENT_SPELLINGS = tuple(
-    {
-        spelling
-        for edition in EDITIONS.values()
-        if edition.author_segment is not None
-        for spelling in (edition.author_segment, quote(edition.author_segment))
-    }
+    sorted(
+        {
+            spelling
+            for edition in EDITIONS.values()
+            if edition.author_segment is not None
+            for escaped in (edition.author_segment, quote(edition.author_segment))
+            for spelling in (escaped, escaped.lower())
+        }
+    )
 )
+
+
+def _may_name_author_page(href: str) -> bool:
+    """Whether ``href`` holds an author-page segment, raw or escaped in either case."""
+    for spelling in _SEGMENT_SPELLINGS:  # noqa: SIM110 - a loop is cheaper than any() here
+        if spelling in href:
+            return True
+    return False
 
 
 def _is_author_page(url: str) -> bool:
@@ -34,7 +45,7 @@ def _is_author_page(url: str) -> bool:
 
 def is_author_link(href: str | None, base: str) -> bool:
     """Whether ``href`` leads to an author's page of an RFI edition."""
-    if not href or not any(s in href or s.lower() in href for s in _SEGMENT_SPELLINGS):
+    if not href or not _may_name_author_page(href):
         return False
     url = normalize_url(href, base)
     return url is not None and _is_author_page(url)
@@ -46,7 +57,7 @@ def extract_authors(root: Element, *, base: str, body: Element | None) -> tuple[
     seen: set[str] = set()
     for anchor in root.iter("a"):
         href = anchor.get("href")
-        if not href or not any(s in href or s.lower() in href for s in _SEGMENT_SPELLINGS):
+        if not href or not _may_name_author_page(href):
             continue
         if body is not None and is_inside(anchor, body):
             continue

@@ -78,8 +78,9 @@ def is_chrome(element: Element, base: str = RFI_BASE) -> bool:
         href = anchor.get("href")
         if not href:
             continue
-        if any(marker in href for marker in _CHROME_LINKS):
-            return True
+        for marker in _CHROME_LINKS:  # a loop, not any(): this runs for every link
+            if marker in href:
+                return True
         credit = credit or is_author_link(href, base)
     return credit and not has_descendant(element, _TEXT_BLOCK_TAGS)
 
@@ -96,7 +97,7 @@ def is_skipped(element: Element) -> bool:
         return True
     # RFI's audio player, with or without its classes: a wrapper around the
     # JSON that describes the media.
-    return is_media_wrapper(element)
+    return len(element) != 0 and is_media_wrapper(element)
 
 
 def is_media_wrapper(element: Element) -> bool:
@@ -176,6 +177,13 @@ class _Walker:
                 self._parts.append(child.tail)
         self._flush(kind)
 
+    def _leaf_block(self, element: Element, kind: ParagraphKind, quote: bool) -> None:
+        """A block without children: its text is the paragraph, what ``_block`` does, faster."""
+        text = clean_text(element.text) if element.text else ""
+        if text:
+            kind = "quote" if quote and kind == "paragraph" else kind
+            self.paragraphs.append(Paragraph(text=text, kind=kind))
+
     def _copyright(self, element: Element) -> None:
         text = text_content(element)
         if text and self.copyright is None:
@@ -203,7 +211,14 @@ class _Walker:
             self._parts.append(container.text)
         for child in container:
             tag = child.tag
-            if not isinstance(tag, str) or child in self.exclude:
+            if tag in _BLOCKS and len(child) == 0 and not child.keys():
+                # Plain text without attributes, the common case: it cannot be
+                # skipped nor be the copyright line (both need an attribute or a
+                # child), so it is a paragraph, unless it belongs elsewhere.
+                if child not in self.exclude:
+                    self._flush(run_kind)
+                    self._leaf_block(child, _BLOCKS[tag], quote)
+            elif not isinstance(tag, str) or child in self.exclude:
                 pass
             elif has_class(child, COPYRIGHT_CLASS):
                 self._flush(run_kind)
@@ -212,14 +227,11 @@ class _Walker:
                 pass
             elif tag in _BLOCKS:
                 self._flush(run_kind)
-                kind = _BLOCKS[tag]
-                kind = "quote" if quote and kind == "paragraph" else kind
-                if len(child) == 0:  # plain text, the common case: what _block does, faster
-                    text = clean_text(child.text) if child.text else ""
-                    if text:
-                        self.paragraphs.append(Paragraph(text=text, kind=kind))
+                if len(child) == 0:
+                    self._leaf_block(child, _BLOCKS[tag], quote)
                 else:
-                    self._block(child, kind)
+                    kind = _BLOCKS[tag]
+                    self._block(child, "quote" if quote and kind == "paragraph" else kind)
             elif tag == "blockquote":
                 self._flush(run_kind)
                 self.walk(child, quote=True)

@@ -10,6 +10,8 @@ __all__ = ["DATE_LINE", "epoch_ms_to_utc", "iso_datetime", "paris_datetime"]
 
 _PARIS = ZoneInfo("Europe/Paris")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# Paris's winter and summer offsets, made once (others occur only in distant years).
+_PARIS_OFFSETS = {timedelta(hours=h): timezone(timedelta(hours=h)) for h in (1, 2)}
 
 DATE_LINE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*(\d{1,2}):(\d{2})\s*")
 """The visible date of a feed record, ``DD/MM/YYYY - HH:MM``, alone in its element."""
@@ -35,7 +37,8 @@ def paris_datetime(text: str) -> datetime | None:
         return None
     if offset is None:  # pragma: no cover - ZoneInfo always answers
         return None
-    return utc.astimezone(timezone(offset))
+    zone = _PARIS_OFFSETS.get(offset) or timezone(offset)
+    return utc.astimezone(zone)
 
 
 def epoch_ms_to_utc(ms: int) -> datetime | None:

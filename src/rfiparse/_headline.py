@@ -41,12 +41,15 @@ def clean_headline(
     if title is None:
         return None, None
     headline = clean_text(title)
-    site = _SITE_SUFFIXES.get(edition.code) if edition is not None else None
-    if site is not None:
-        headline = site.sub("", headline)
-    headline = _GENERIC_SUFFIX.sub("", headline)
+    if headline.endswith("RFI"):  # what every site suffix ends with
+        site = _SITE_SUFFIXES.get(edition.code) if edition is not None else None
+        if site is not None:
+            headline = site.sub("", headline)
+        headline = _GENERIC_SUFFIX.sub("", headline)
     programme = None
     known = _LONGEST_FIRST.get(edition.code, ()) if edition is not None else ()
+    if _SEPARATOR not in headline:  # what every programme suffix starts with
+        known = ()
     # The URL's programme first, then the known ones, longest first (a name may
     # itself hold " - ").
     for candidate in (url_programme, *known):

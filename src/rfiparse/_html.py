@@ -14,6 +14,7 @@ from .errors import RfiParseError
 
 __all__ = [
     "Element",
+    "child_element",
     "has_class",
     "has_descendant",
     "is_inside",
@@ -76,8 +77,16 @@ def parse_html(html: str | bytes) -> Element | None:
         raise RfiParseError(f"the HTML could not be parsed: {error}") from error
     if root is None:
         return None
-    body = root.find("body")
+    body = child_element(root, "body")
     return body if body is not None else root
+
+
+def child_element(element: Element, tag: str) -> Element | None:
+    """The first child of ``element`` named ``tag``: ``find(tag)`` without ElementPath's cost."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def has_class(element: Element, token: str) -> bool:

@@ -76,8 +76,10 @@ def _srcset_candidates(value: str) -> list[tuple[str, list[str]]]:
 
 
 def _srcset(value: str | None, base: str, kind: str | None) -> list[ImageRendition]:
+    if not value:
+        return []
     renditions = []
-    for raw, descriptors in _srcset_candidates(value or ""):
+    for raw, descriptors in _srcset_candidates(value):
         url = normalize_url(raw, base)
         if url is None:
             continue

@@ -10,7 +10,7 @@ from ._dates import paris_datetime
 from ._editions import url_parts
 from ._encoding import DEFAULT_MAX_BYTES, check_input, decode_bytes, encoding_of
 from ._headline import clean_headline
-from ._html import Element, parse_html, text_content
+from ._html import Element, child_element, parse_html, text_content
 from ._images import extract_body_images, extract_image
 from ._layout import locate
 from ._media import extract_media
@@ -36,7 +36,7 @@ def _page_article(root: Element, *, url: str | None) -> Article | None:
     :raises NotAnArticleError: the page is a section or home page, or holds no article.
     """
     document = root.getroottree().getroot()
-    head = document.find("head")
+    head = child_element(document, "head")
     if head is None or len(head) == 0:
         return None
     parts = page_parts(document)

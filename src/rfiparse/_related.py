@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ._html import Element, has_descendant, is_inside, text_content
 from ._urls import normalize_url
 from .model import RelatedLink
@@ -10,46 +12,43 @@ __all__ = ["extract_related"]
 
 # A <span> inside one of these is part of a title or link, not a topic label.
 _NOT_LABELS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6"})
+# One article item of a list: evaluated by libxml2, without a Python step per element.
+_ITEMS = etree.XPath("descendant-or-self::*[@data-article-list]")
 
 
 def _is_label(span: Element, stop: Element) -> bool:
     node = span.getparent()
     while node is not None and node is not stop:
-        if node.get("role") == "heading" or node.tag in _NOT_LABELS:
+        if node.tag in _NOT_LABELS or node.get("role") == "heading":
             return False
         node = node.getparent()
-    return not has_descendant(span, ("a",))
+    return len(span) == 0 or not has_descendant(span, ("a",))
 
 
-def _first_link(scope: Element, base: str) -> tuple[str, str] | None:
-    """The (url, title) of the first link with text in ``scope``."""
-    for anchor in scope.iter("a"):
-        title = text_content(anchor)
-        url = normalize_url(anchor.get("href"), base) if title else None
-        if url is not None:
-            return url, title
-    return None
+def _item_link(item: Element, base: str) -> RelatedLink | None:
+    """An article item's first titled link, with the item's first non-empty topic label.
 
-
-def _label(item: Element) -> str | None:
-    """The item's first non-empty topic label."""
-    for span in item.iter("span"):
-        if _is_label(span, item):
-            text = text_content(span)
-            if text:
-                return text
-    return None
-
-
-def _from_items(items: list[Element], base: str) -> list[RelatedLink]:
-    """One link per article item (``[data-article-list]``): its titled link and its label."""
-    links = []
-    for item in items:
-        found = _first_link(item, base)
-        if found is not None:
-            url, title = found
-            links.append(RelatedLink(title=title, url=url, topic=_label(item)))
-    return links
+    One walk of the item's links and spans, in document order, that stops once
+    both are found.
+    """
+    found: tuple[str, str] | None = None
+    topic: str | None = None
+    for element in item.iter("a", "span"):
+        if element.tag == "a":
+            if found is not None:
+                continue
+            title = text_content(element)
+            url = normalize_url(element.get("href"), base) if title else None
+            if url is None:
+                continue
+            found = (url, title)
+        elif topic is None and _is_label(element, item):
+            topic = text_content(element) or None
+        if found is not None and topic is not None:
+            break
+    if found is None:
+        return None
+    return RelatedLink(title=found[1], url=found[0], topic=topic)
 
 
 def _from_sequence(aside: Element, base: str) -> list[RelatedLink]:
@@ -81,8 +80,13 @@ def extract_related(
     for aside in root.iter("aside"):
         if body is not None and is_inside(aside, body):
             continue
-        items = [e for e in aside.iter() if e.get("data-article-list") is not None]
-        for link in _from_items(items, base) if items else _from_sequence(aside, base):
+        items = _ITEMS(aside)
+        if items:
+            found = [_item_link(item, base) for item in items]
+            links_here = [link for link in found if link is not None]
+        else:
+            links_here = _from_sequence(aside, base)
+        for link in links_here:
             if link.url not in seen:
                 seen.add(link.url)
                 links.append(link)

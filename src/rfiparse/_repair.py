@@ -130,10 +130,11 @@ def repair_glued_tags(html: str) -> str:
     the next attribute (``data-a=""data-b=""``) needs no repair: the HTML parser
     reads both attributes. Script and style text is left as it is.
     """
+    if "<script" not in html and "<style" not in html:
+        pieces = _split_names(html, 0, len(html))
+        return html if len(pieces) == 1 else "".join(pieces)
     if _MAYBE_GLUED.search(html) is None:
         return html
-    if "<script" not in html and "<style" not in html:
-        return "".join(_split_names(html, 0, len(html)))
     parts: list[str] = []
     start = 0
     for raw in _RAW_TEXT.finditer(html):

@@ -28,9 +28,12 @@ def is_rfi_host(host: str) -> bool:
 
 # URLs already in normal form: absolute, ASCII, nothing to escape, a plain host
 # name and a path that does not start with '//'. Most RFI links are.
+_NORMAL_PATH_CHARS = r"[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*"
 _NORMAL_URL = re.compile(
-    r"https?://([a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?)(?:/(?!/)[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*)?"
+    r"https?://([a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?)(?:/(?!/)" + _NORMAL_PATH_CHARS + ")?"
 )
+# A root-relative link whose path is as in _NORMAL_URL.
+_NORMAL_PATH = re.compile(r"/(?!/)" + _NORMAL_PATH_CHARS)
 
 
 def normalize_url(raw: str | None, base: str | None) -> str | None:
@@ -58,7 +61,7 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
     if url[:1] == "/" and url[1:2] != "/" and base is not None and "/." not in url:
         # A root-relative link ("/cn/…") against an already normal base.
         origin = _origin(base)
-        if origin is not None and _NORMAL_URL.fullmatch("https://h" + url) is not None:
+        if origin is not None and _NORMAL_PATH.fullmatch(url) is not None:
             return origin + url
     return _normalize(raw, base)
 
@@ -136,6 +139,10 @@ def _normalize(raw: str, base: str | None) -> str | None:
         )
     )
 
+
+# An http(s) URL with a plain lower-case host (no user, no port) and no blank or
+# control character anywhere: its host and path, as urlsplit() gives them.
+_PLAIN_URL = re.compile(r"https?://([a-z0-9_.-]*)(/[^?#\x00-\x20\x7f]*)?(?:[?#][^\x00-\x20\x7f]*)?")
 
 decode_segment = functools.lru_cache(maxsize=1024)(unquote)
 """Percent-decode one path segment; cached, as editions, sections and programmes recur."""

@@ -60,9 +60,14 @@ _DECLARABLE = frozenset(
 
 
 def _declared(data: bytes) -> str | None:
-    head = data[:_SNIFF_BYTES].lower()
-    if b"charset" not in head and b"encoding" not in head:
-        return None  # most records: no declaration, and no need to run the regex
+    # A declaration opens with "<meta" or "<?xml", in any case: most records have
+    # neither "<m", "<M" nor "<?", and need no regex (nor a lower-cased copy).
+    if (
+        data.find(b"<m", 0, _SNIFF_BYTES) < 0
+        and data.find(b"<M", 0, _SNIFF_BYTES) < 0
+        and data.find(b"<?", 0, _SNIFF_BYTES) < 0
+    ):
+        return None
     match = _DECLARED.search(data, 0, _SNIFF_BYTES)
     if match is None:
         return None

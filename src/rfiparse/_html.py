@@ -139,5 +139,6 @@ def text_content(element: Element) -> str:
     for descendant in element.iterdescendants():
         if descendant.tag in _SPECIAL_TEXT_TAGS:
             return clean_text("".join(_texts(element)))
-    # No line break to turn into a blank and no hidden text: libxml2 joins it.
-    return clean_text("".join(element.itertext()))
+    # No line break to turn into a blank and no hidden text: libxml2 writes it out,
+    # as "".join(element.itertext()) would give it, in one call.
+    return clean_text(etree.tostring(element, method="text", encoding=str, with_tail=False))

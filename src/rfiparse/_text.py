@@ -33,4 +33,6 @@ def clean_optional(text: str | None) -> str | None:
 
 def strip_invalid_chars(text: str) -> str:
     """Drop characters that no HTML tree can hold (NUL, other C0 controls, surrogates)."""
+    if text.isprintable():  # none of them is printable
+        return text
     return _INVALID_CHARS.sub("", text)

@@ -51,6 +51,13 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
     url = raw if raw.isascii() else _escaped(raw)
     if url is None:
         return _normalize(raw, base)
+    if url[:1] == "/":
+        if url[1:2] != "/" and base is not None and "/." not in url:
+            # A root-relative link ("/cn/…") against an already normal base.
+            origin = _origin(base)
+            if origin is not None and _NORMAL_PATH.fullmatch(url) is not None:
+                return origin + url
+        return _normalize(raw, base)
     fast = _NORMAL_URL.fullmatch(url)
     if fast is not None:
         host_end = fast.end(1)
@@ -58,11 +65,6 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
             url = "https" + url[4:]  # rfi.fr is served over https only
             host_end += 1
         return url if host_end < len(url) else url + "/"
-    if url[:1] == "/" and url[1:2] != "/" and base is not None and "/." not in url:
-        # A root-relative link ("/cn/…") against an already normal base.
-        origin = _origin(base)
-        if origin is not None and _NORMAL_PATH.fullmatch(url) is not None:
-            return origin + url
     return _normalize(raw, base)
 
 

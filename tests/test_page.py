@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rfiparse
 from conftest import FIXTURES
+from rfiparse._page import _query_values
 
 PAGE = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
 JSONLD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
@@ -167,3 +171,29 @@ def test_gb18030_page_bytes_are_decoded_by_their_declared_charset() -> None:
     page = PAGE.replace('<meta charset="UTF-8">', '<meta charset="gb2312">', 1)
     assert page != PAGE
     assert rfiparse.parse(page.encode("gb18030")) == rfiparse.parse(page)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"ah=&%+2Fé ;#?",
+                "%2",
+                "%E4%B8",
+                "%zz",
+                "==",
+                "%2B",
+                "%68",
+                "%48",
+                "%6",
+                "https%3A%2F%2Frfi.my%2FA7AQ.F",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_share_link_query_values_are_those_of_parse_qs(query: str) -> None:
+    # parse_qs() is the definition; the short-link reader uses a leaner copy of it.
+    expected = sorted(value for values in parse_qs(query).values() for value in values)
+    assert sorted(_query_values(query)) == expected
+    assert sorted(_query_values(query, first="h")) == [v for v in expected if v[:1] == "h"]

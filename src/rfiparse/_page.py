@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 from lxml import etree
@@ -245,12 +245,33 @@ def _short_url(parts: PageParts) -> str | None:
     stems = set()
     for anchor in parts.below(_SHARES, "a", "href"):
         query = urlsplit(anchor.get("href") or "").query
-        for values in parse_qs(query).values():
-            for value in values:
-                match = _SHORT_LINK.fullmatch(value)
-                if match:
-                    stems.add(match.group(1))
+        for value in _query_values(query, first="h"):
+            match = _SHORT_LINK.fullmatch(value)
+            if match:
+                stems.add(match.group(1))
     return f"https://rfi.my/{stems.pop()}" if len(stems) == 1 else None
+
+
+def _query_values(query: str, *, first: str | None = None) -> list[str]:
+    """The non-empty values of a query string, decoded: those of ``parse_qs(query)``.
+
+    With ``first`` (an ASCII letter or digit), only the values whose decoded text
+    starts with it. Names are not decoded (nobody reads them), and a value is
+    decoded only where it has something to decode: share links carry long
+    queries of escaped text.
+    """
+    escaped_first = f"%{ord(first):02x}" if first else ""
+    values = []
+    for field in query.split("&"):
+        name_value = field.split("=", 1)
+        if len(name_value) != 2 or not name_value[1]:
+            continue
+        value = name_value[1]
+        if first and not (value.startswith(first) or value[:3].lower() == escaped_first):
+            continue  # decoding only turns '+' into ' ' and '%xx' into its character
+        value = value.replace("+", " ")
+        values.append(unquote(value) if "%" in value else value)
+    return values
 
 
 def _main_image(parts: PageParts, base: str) -> Image | None:

@@ -6,8 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rfiparse
+from conftest import FIXTURES
 from rfiparse._html import parse_html
-from rfiparse._repair import _GLUED_NAME, _MAYBE_GLUED, _TAGS, repair_glued_tags
+from rfiparse._repair import (
+    _GLUED_NAME,
+    _MAYBE_GLUED,
+    _TAGS,
+    repair_glued_tags,
+    repair_glued_tags_utf8,
+)
 
 
 def test_tag_name_glued_to_its_first_attribute_is_split() -> None:
@@ -100,3 +107,23 @@ def test_the_cheap_precheck_never_misses_a_glued_name(markup: str) -> None:
 def test_the_repair_splits_exactly_where_a_name_is_glued(markup: str) -> None:
     # The definition: one substitution over the whole text (no script or style here).
     assert repair_glued_tags(markup) == _GLUED_NAME.sub(lambda m: f"<{m.group(1)} ", markup)
+
+
+_UTF8_PIECES = [*_TAGS, "<", "data-", "aria-", "v-", "class=", "=", " ", ">", "<script", "<style"]
+_UTF8_PIECES += ["</script>", "中", "é", "\u3000", "\U0001f600"]
+
+
+@given(st.lists(st.sampled_from(_UTF8_PIECES), max_size=20).map("".join))
+def test_the_repair_of_utf8_bytes_is_the_repair_of_the_text(markup: str) -> None:
+    repaired = repair_glued_tags_utf8(markup.encode("utf-8"))
+    if "<script" in markup or "<style" in markup:
+        assert repaired is None  # left to the text repair
+    else:
+        assert repaired == repair_glued_tags(markup).encode("utf-8")
+
+
+def test_a_record_given_as_bytes_is_parsed_as_its_text() -> None:
+    record = (FIXTURES / "record_2023_seed.txt").read_bytes()
+    article = rfiparse.parse(record)
+    assert article == rfiparse.parse(record.decode("utf-8"))
+    assert len(article.related) == 3  # behind the glued <divdata-article-list> tags

@@ -8,7 +8,7 @@ from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import DEFAULT_MAX_BYTES, check_input, decode_bytes, encoding_of
+from ._encoding import DEFAULT_MAX_BYTES, check_input, encoding_of
 from ._headline import clean_headline
 from ._html import Element, child_element, parse_html, text_content
 from ._images import extract_body_images, extract_image
@@ -17,7 +17,7 @@ from ._media import extract_media
 from ._page import extract_page, is_article_page, is_listing_page, page_parts
 from ._record import split_record
 from ._related import extract_related
-from ._repair import repair_glued_tags
+from ._repair import repair_glued_tags, repair_glued_tags_utf8
 from ._text import clean_optional, strip_invalid_chars
 from ._urls import RFI_BASE, normalize_url
 from .errors import NotAnArticleError
@@ -51,6 +51,21 @@ def _page_article(root: Element, *, url: str | None) -> Article | None:
             "use rfiparse.parse_listing() for it"
         )
     return None
+
+
+def _repaired_markup(fragment: str, *, text: str, utf8: bytes | None) -> str | bytes:
+    """The fragment, the end of ``text``, with its glued tags repaired.
+
+    ``utf8`` is the input ``text`` was decoded from, when it is valid UTF-8: then
+    the fragment's own bytes are repaired and handed to the parser, which saves
+    encoding the text back. Either way the parser reads the same bytes.
+    """
+    if utf8 is not None and not fragment.startswith("\ufeff"):
+        offset = len(text[: len(text) - len(fragment)].encode("utf-8"))
+        repaired = repair_glued_tags_utf8(utf8[offset:])
+        if repaired is not None:
+            return repaired
+    return repair_glued_tags(fragment)
 
 
 def parse(
@@ -87,9 +102,13 @@ def parse(
             page = _page_article(root, url=url) if root is not None else None
             if page is not None:
                 return page
-        text = decode_bytes(html)
+        encoding = encoding_of(html)
+        text = html.decode(encoding, errors="replace")  # what decode_bytes() does
+        # Valid UTF-8 (nothing replaced) is parsed from its own bytes: see _markup().
+        utf8 = html if encoding == "utf-8" and "\ufffd" not in text else None
     else:
         text = html
+        utf8 = None
 
     header = split_record(text)
     article_url = normalize_url(header.url, None) or normalize_url(url, None)
@@ -102,11 +121,12 @@ def parse(
     if headline is None and "<" not in html_text and html_text.strip():
         # Plain text (a README, a log line) is not RFI markup, whatever it says.
         raise NotAnArticleError("the input holds no HTML and no feed-record header")
+    markup: str | bytes = html_text
     if not _FULL_DOCUMENT.match(html_text):
         # Only archived fragments have tags glued to their attributes; a whole
         # page as served has none, and is large enough for the pass to cost.
-        html_text = repair_glued_tags(html_text)
-    root = parse_html(html_text)
+        markup = _repaired_markup(html_text, text=text, utf8=utf8)
+    root = parse_html(markup)
     if root is not None and header.title is None and header.url is None:
         page = _page_article(root, url=url)
         if page is not None:

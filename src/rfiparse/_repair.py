@@ -13,8 +13,9 @@ reads both attributes.
 from __future__ import annotations
 
 import re
+from typing import AnyStr
 
-__all__ = ["repair_glued_tags"]
+__all__ = ["repair_glued_tags", "repair_glued_tags_utf8"]
 
 # Longest names first so that, e.g., "article" wins over "a". Lower case only, as
 # the archives write them (case-insensitive matching costs four times the time).
@@ -105,22 +106,41 @@ _MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9]*[-=]")
 _RAW_TEXT = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\Z)", re.DOTALL)
 
 
-def _split_names(html: str, start: int, end: int) -> list[str]:
+# The same patterns for UTF-8 bytes. They are ASCII, and no byte of a multi-byte
+# UTF-8 sequence is ASCII, so they match at the bytes of the characters where the
+# text patterns match.
+_GLUED_NAME_UTF8 = re.compile(_GLUED_NAME.pattern.encode("ascii"))
+_MAYBE_GLUED_UTF8 = re.compile(_MAYBE_GLUED.pattern.encode("ascii"))
+
+
+def _split_names(
+    html: AnyStr,
+    start: int,
+    end: int,
+    *,
+    maybe: re.Pattern[AnyStr],
+    glued_name: re.Pattern[AnyStr],
+    space: AnyStr,
+) -> list[AnyStr]:
     """``html[start:end]`` with a space after each glued tag name, in pieces.
 
-    Only where the cheap ``_MAYBE_GLUED`` matches can a glued name begin (each of
-    its matches starts at a '<' and holds no other), so ``_GLUED_NAME`` is tried
-    there alone, not at every '<' of the text.
+    Only where the cheap ``maybe`` (``_MAYBE_GLUED``) matches can a glued name
+    begin (each of its matches starts at a '<' and holds no other), so
+    ``glued_name`` (``_GLUED_NAME``) is tried there alone, not at every '<'.
     """
     pieces = []
-    for candidate in _MAYBE_GLUED.finditer(html, start, end):
-        glued = _GLUED_NAME.match(html, candidate.start(), end)
+    for candidate in maybe.finditer(html, start, end):
+        glued = glued_name.match(html, candidate.start(), end)
         if glued is not None:
             pieces.append(html[start : glued.end(1)])
-            pieces.append(" ")
+            pieces.append(space)
             start = glued.end(1)
     pieces.append(html[start:end])
     return pieces
+
+
+def _split_text(html: str, start: int, end: int) -> list[str]:
+    return _split_names(html, start, end, maybe=_MAYBE_GLUED, glued_name=_GLUED_NAME, space=" ")
 
 
 def repair_glued_tags(html: str) -> str:
@@ -131,15 +151,30 @@ def repair_glued_tags(html: str) -> str:
     reads both attributes. Script and style text is left as it is.
     """
     if "<script" not in html and "<style" not in html:
-        pieces = _split_names(html, 0, len(html))
+        pieces = _split_text(html, 0, len(html))
         return html if len(pieces) == 1 else "".join(pieces)
     if _MAYBE_GLUED.search(html) is None:
         return html
     parts: list[str] = []
     start = 0
     for raw in _RAW_TEXT.finditer(html):
-        parts.extend(_split_names(html, start, raw.start()))
+        parts.extend(_split_text(html, start, raw.start()))
         parts.append(raw.group())
         start = raw.end()
-    parts.extend(_split_names(html, start, len(html)))
+    parts.extend(_split_text(html, start, len(html)))
     return "".join(parts)
+
+
+def repair_glued_tags_utf8(html: bytes) -> bytes | None:
+    """``repair_glued_tags(text)`` for the UTF-8 bytes of a text: the same repair, as bytes.
+
+    ``None`` where the markup holds a script or style element: where its text ends
+    depends on which characters count as letters, which the bytes do not show;
+    repair the text instead.
+    """
+    if b"<script" in html or b"<style" in html:
+        return None
+    pieces = _split_names(
+        html, 0, len(html), maybe=_MAYBE_GLUED_UTF8, glued_name=_GLUED_NAME_UTF8, space=b" "
+    )
+    return html if len(pieces) == 1 else b"".join(pieces)

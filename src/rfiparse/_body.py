@@ -110,10 +110,15 @@ def is_media_wrapper(element: Element) -> bool:
 def _is_bold_only(paragraph: Element) -> bool:
     if paragraph.text and not paragraph.text.isspace():
         return False
-    children = [c for c in paragraph if isinstance(c.tag, str)]
-    if len(children) != 1:
-        return False
-    child = children[0]
+    if len(paragraph) == 1:  # the usual case: no list to build
+        child = paragraph[0]
+        if not isinstance(child.tag, str):
+            return False
+    else:
+        children = [c for c in paragraph if isinstance(c.tag, str)]
+        if len(children) != 1:
+            return False
+        child = children[0]
     if child.tag not in ("strong", "b") or (child.tail and not child.tail.isspace()):
         return False
     return not has_descendant(child, ("a",))
@@ -161,16 +166,19 @@ class _Walker:
         self._links = []
 
     def _block(self, element: Element, kind: ParagraphKind) -> None:
-        self._flush()
+        if self._parts or self._links:  # mostly flushed already, by the caller
+            self._flush()
         if kind == "paragraph" and element.tag == "p" and _is_bold_only(element):
             kind = "heading"
         if element.text:
             self._parts.append(element.text)
         for child in element:
+            tag = child.tag
             if (
-                isinstance(child.tag, str)
-                and child.tag not in _SKIPPED_TAGS
-                and not is_skipped(child)
+                isinstance(tag, str)
+                and tag not in _SKIPPED_TAGS
+                # Without attributes or children (<strong>, <br>), nothing else can skip it.
+                and ((len(child) == 0 and not child.keys()) or not is_skipped(child))
             ):
                 self._inline(child)
             if child.tail:

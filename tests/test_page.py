@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml.cssselect import CSSSelector
 
 import rfiparse
 from conftest import FIXTURES
-from rfiparse._page import _query_values
+from rfiparse._html import parse_html
+from rfiparse._layout import _find_body_by_class
+from rfiparse._page import _links, _query_values
 
 PAGE = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
 JSONLD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
@@ -197,3 +200,28 @@ def test_share_link_query_values_are_those_of_parse_qs(query: str) -> None:
     expected = sorted(value for values in parse_qs(query).values() for value in values)
     assert sorted(_query_values(query)) == expected
     assert sorted(_query_values(query, first="h")) == [v for v in expected if v[:1] == "h"]
+
+
+_WORDS = st.lists(
+    st.sampled_from(
+        ["alternate", "canonical", "t-content__body", "x", " ", "\t", "\n", "\r", "\x0c", "\xa0"]
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(_WORDS, _WORDS)
+def test_attribute_words_are_read_as_css_selectors_read_them(rel: str, classes: str) -> None:
+    # The selectors are the definition; the walks that replace them must agree.
+    html = (
+        f'<html><head><link rel="{rel}" href="/a" hreflang="fr"><link rel="{rel}">'
+        f'</head><body><div class="{classes}"><p>x</p></div></body></html>'
+    )
+    body = parse_html(html)
+    assert body is not None
+    document = body.getroottree().getroot()
+    for rel_word in ("alternate", "canonical"):
+        expected = CSSSelector(f"link[rel~={rel_word}][href]")(document)
+        assert _links(document, rel_word) == expected
+    by_class = CSSSelector(".t-content__body")(document)
+    assert _find_body_by_class(document) is (by_class[0] if by_class else None)

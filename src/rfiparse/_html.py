@@ -17,6 +17,7 @@ __all__ = [
     "child_element",
     "has_class",
     "has_descendant",
+    "has_token",
     "is_inside",
     "parse_html",
     "text_content",
@@ -87,6 +88,18 @@ def child_element(element: Element, tag: str) -> Element | None:
         if child.tag == tag:
             return child
     return None
+
+
+_XML_BLANKS = str.maketrans("\t\n\r", "   ")
+
+
+def has_token(value: str | None, token: str) -> bool:
+    """Whether ``token`` is one of the words of an attribute value, as CSS reads it.
+
+    That is ``[attribute~=token]`` (and ``.token`` for ``class``): words are
+    separated by spaces, tabs, carriage returns and line feeds, and by nothing else.
+    """
+    return value is not None and token in value and token in value.translate(_XML_BLANKS).split(" ")
 
 
 def has_class(element: Element, token: str) -> bool:

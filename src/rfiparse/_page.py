@@ -14,14 +14,13 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import iso_datetime
 from ._editions import EDITIONS, url_parts
 from ._headline import clean_headline
-from ._html import Element, text_content
+from ._html import Element, has_token, text_content
 from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
 from ._jsonld import find_news_article, json_strings
 from ._media import extract_media
@@ -56,9 +55,6 @@ _PAGE_CLASSES = frozenset(
 )
 _ARTICLE_CONTENT = etree.XPath("//*[@data-article-content]")
 _TEASERS = etree.XPath("//*[@data-article-list]")
-_META = CSSSelector("meta[content]")
-_ALTERNATES = CSSSelector("link[rel~=alternate][hreflang][href]")
-_CANONICAL = CSSSelector("link[rel~=canonical][href]")
 _MINUTES = re.compile(r"\d{1,4}")
 _SHORT_LINK = re.compile(r"https?://rfi\.my/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
 
@@ -97,7 +93,9 @@ class PageParts:
 
 def _meta(document: Element) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
-    for element in _META(document):
+    for element in document.iter("meta"):  # meta[content], without a selector's cost
+        if element.get("content") is None:
+            continue
         key = element.get("property") or element.get("name")
         if key:
             found.setdefault(key.strip().lower(), []).append(element.get("content") or "")
@@ -141,9 +139,18 @@ def is_listing_page(parts: PageParts) -> bool:
     return not is_article_page(parts) and len(_TEASERS(parts.document)) >= 2
 
 
+def _links(document: Element, rel: str) -> list[Element]:
+    """``link[rel~=<rel>][href]``, in page order, without a selector's cost."""
+    return [
+        link
+        for link in document.iter("link")
+        if link.get("href") is not None and has_token(link.get("rel"), rel)
+    ]
+
+
 def canonical_url(document: Element, base: str | None) -> str | None:
     """The page's first usable ``<link rel="canonical">``, resolved against ``base``."""
-    for link in _CANONICAL(document):
+    for link in _links(document, "canonical"):
         url = normalize_url(link.get("href"), base)
         if url is not None:
             return url
@@ -217,7 +224,9 @@ def _tags(parts: PageParts) -> tuple[str, ...]:
 
 def _alternates(document: Element, base: str) -> tuple[Alternate, ...]:
     found = []
-    for link in _ALTERNATES(document):
+    for link in _links(document, "alternate"):
+        if link.get("hreflang") is None:
+            continue
         language = clean_optional(link.get("hreflang"))
         url = normalize_url(link.get("href"), base)
         if language and url and language != "x-default":

@@ -32,6 +32,8 @@ _NORMAL_PATH_CHARS = r"[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*"
 _NORMAL_URL = re.compile(
     r"https?://([a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?)(?:/(?!/)" + _NORMAL_PATH_CHARS + ")?"
 )
+# An absolute URL whose path starts with several slashes (the second group).
+_DOUBLED_SLASHES = re.compile(r"https?://[a-z0-9_.-]*(//+)")
 # A root-relative link whose path is as in _NORMAL_URL.
 _NORMAL_PATH = re.compile(r"/(?!/)" + _NORMAL_PATH_CHARS)
 
@@ -42,7 +44,7 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
     https for rfi.fr hosts, one slash after the host, non-ASCII characters
     percent-encoded as UTF-8, existing escapes kept.
     """
-    if raw is None:
+    if raw is None or raw.startswith("data:"):  # lazy images' inline GIFs: not http(s)
         return None
     if raw.endswith(("?", "#")) or "?#" in raw:
         return _normalize(raw, base)  # urlunsplit drops an empty query or fragment
@@ -59,6 +61,10 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
                 return origin + url
         return _normalize(raw, base)
     fast = _NORMAL_URL.fullmatch(url)
+    if fast is None and (doubled := _DOUBLED_SLASHES.match(url)) is not None:
+        # "http://www.rfi.fr//cn/…", as 2020 records write it: one slash after the host.
+        url = url[: doubled.start(1)] + "/" + url[doubled.end(1) :]
+        fast = _NORMAL_URL.fullmatch(url)
     if fast is not None:
         host_end = fast.end(1)
         if url[4] == ":" and is_rfi_host(fast.group(1)):

@@ -104,7 +104,7 @@ def parse(
                 return page
         encoding = encoding_of(html)
         text = html.decode(encoding, errors="replace")  # what decode_bytes() does
-        # Valid UTF-8 (nothing replaced) is parsed from its own bytes: see _markup().
+        # Valid UTF-8 (nothing replaced) is parsed from its own bytes: see _repaired_markup().
         utf8 = html if encoding == "utf-8" and "\ufffd" not in text else None
     else:
         text = html

@@ -32,7 +32,7 @@ _NORMAL_PATH_CHARS = r"[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*"
 _NORMAL_URL = re.compile(
     r"https?://([a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?)(?:/(?!/)" + _NORMAL_PATH_CHARS + ")?"
 )
-# An absolute URL whose path starts with several slashes (the second group).
+# An absolute URL whose path starts with several slashes (its group: those slashes).
 _DOUBLED_SLASHES = re.compile(r"https?://[a-z0-9_.-]*(//+)")
 # A root-relative link whose path is as in _NORMAL_URL.
 _NORMAL_PATH = re.compile(r"/(?!/)" + _NORMAL_PATH_CHARS)

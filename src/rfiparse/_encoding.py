@@ -85,12 +85,13 @@ def encoding_of(data: bytes) -> str:
     return _declared(data) or "utf-8"
 
 
-def decode_bytes(data: bytes) -> str:
+def decode_bytes(data: bytes, *, encoding: str | None = None) -> str:
     """Decode a document: its BOM, else its declared charset, else UTF-8.
 
-    Bytes that do not decode become U+FFFD; decoding never fails.
+    Bytes that do not decode become U+FFFD; decoding never fails. ``encoding`` is
+    ``encoding_of(data)``, for a caller that has it already.
     """
-    return data.decode(encoding_of(data), errors="replace")
+    return data.decode(encoding or encoding_of(data), errors="replace")
 
 
 def check_size(data: str | bytes, max_bytes: int | None) -> None:

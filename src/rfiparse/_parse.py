@@ -8,7 +8,7 @@ from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import DEFAULT_MAX_BYTES, check_input, encoding_of
+from ._encoding import DEFAULT_MAX_BYTES, check_input, decode_bytes, encoding_of
 from ._headline import clean_headline
 from ._html import Element, child_element, parse_html, text_content
 from ._images import extract_body_images, extract_image
@@ -95,15 +95,15 @@ def parse(
     """
     check_input(html, url, caller="parse", max_bytes=max_bytes)
     if isinstance(html, bytes):
-        if _FULL_DOCUMENT_BYTES.match(html) and encoding_of(html) in _UTF8:
+        encoding = encoding_of(html)
+        if _FULL_DOCUMENT_BYTES.match(html) and encoding in _UTF8:
             # A whole UTF-8 page: lxml reads the bytes as they are, which saves
             # decoding them to text and encoding that back.
             root = parse_html(html)
             page = _page_article(root, url=url) if root is not None else None
             if page is not None:
                 return page
-        encoding = encoding_of(html)
-        text = html.decode(encoding, errors="replace")  # what decode_bytes() does
+        text = decode_bytes(html, encoding=encoding)
         # Valid UTF-8 (nothing replaced) is parsed from its own bytes: see _repaired_markup().
         utf8 = html if encoding == "utf-8" and "\ufffd" not in text else None
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import multiprocessing
 import statistics
 import sys
 import time
@@ -62,14 +63,47 @@ def _rate(n: int, bytes_total: int, times_ns: Sequence[int]) -> dict[str, float]
     }
 
 
+def _parse_all(inputs: Sequence[bytes]) -> None:
+    for data in inputs:
+        rfiparse.parse(data)
+
+
+def _split_ns(inputs: Sequence[bytes]) -> int:
+    """Two processes that share nothing parse one half each; return the wall time.
+
+    No input or result crosses between them: the time is what two cores of this
+    machine do with this work, the most that any split of it into two processes
+    could gain (the cores share caches and, on a virtual machine, a host).
+    """
+    half = len(inputs) // 2
+    start = time.perf_counter_ns()
+    processes = [
+        multiprocessing.Process(target=_parse_all, args=(part,))
+        for part in (inputs[:half], inputs[half:])
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+        if process.exitcode != 0:
+            raise RuntimeError(f"a parsing process failed with exit code {process.exitcode}")
+    return time.perf_counter_ns() - start
+
+
 def _parse_many(inputs: Sequence[bytes], reference: Sequence[Any], repeats: int) -> dict[str, Any]:
-    """Time ``list(parse_many(inputs, workers=w))`` for w = 1 and 2, checking the results."""
+    """Time ``list(parse_many(inputs, workers=w))`` for w = 1 and 2, checking the results.
+
+    Beside them, the machine's own ceiling: the same work split between two
+    processes that exchange nothing (``_split_ns``).
+    """
     if not hasattr(rfiparse, "parse_many"):
         return {"available": False}
     result: dict[str, Any] = {"available": True}
     times: dict[int, list[int]] = {1: [], 2: []}
-    # Interleaved (1, 2, 1, 2, ...): the speed of a shared machine drifts by tens of
-    # percent within a minute, which would bias runs made one kind after the other.
+    split: list[int] = []
+    # Interleaved (1, 2, split, 1, 2, split, ...): the speed of a shared machine drifts
+    # by tens of percent within a minute, which would bias runs made one kind after
+    # the other.
     for _ in range(repeats):
         for workers in (1, 2):
             start = time.perf_counter_ns()
@@ -77,10 +111,15 @@ def _parse_many(inputs: Sequence[bytes], reference: Sequence[Any], repeats: int)
             times[workers].append(time.perf_counter_ns() - start)
             if articles != list(reference):
                 raise AssertionError(f"parse_many(workers={workers}) differs from parse()")
+            del articles
+        split.append(_split_ns(inputs))
+    size = sum(map(len, inputs))
     for workers, runs in times.items():
-        result[f"workers_{workers}"] = _rate(len(inputs), sum(map(len, inputs)), runs)
+        result[f"workers_{workers}"] = _rate(len(inputs), size, runs)
+    result["split"] = _rate(len(inputs), size, split)
     result["speedup"] = result["workers_1"]["seconds"] / result["workers_2"]["seconds"]
     result["speedup_best"] = min(times[1]) / min(times[2])
+    result["ceiling"] = result["workers_1"]["seconds"] / result["split"]["seconds"]
     return result
 
 

@@ -20,10 +20,14 @@ Shared contracts, so they need not be repeated on every field:
 
 from __future__ import annotations
 
+import collections
 import json
+import operator
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Literal
+from itertools import repeat
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -55,7 +59,35 @@ _RENDITION_RATIO = re.compile(r"/p:\d+x\d+/")
 _RATIO = re.compile(r"\d+x\d+")
 _MEDIA_KINDS = ("audio", "video", "iframe")
 
+_C = TypeVar("_C", bound=type)
+_OBJECT_SETATTR = object.__setattr__  # sets a field of a frozen instance, as attrs does
+_EXHAUST: Callable[[Any], None] = collections.deque(maxlen=0).extend
 
+
+def _pickled_as_tuple(cls: _C) -> _C:
+    """Pickle the instances of an attrs class as the tuple of their field values.
+
+    attrs pickles a slotted class as a ``dict`` of field names to values, built and
+    set back field by field in Python. A tuple read by one ``attrgetter`` and set
+    back by one C-level ``map`` is smaller and about twice as fast to write and
+    read, and ``parse_many()`` pickles every article it moves between processes.
+    """
+    names = tuple(field.name for field in attrs.fields(cls))
+    values = operator.attrgetter(*names)  # every class here has two fields or more
+
+    def getstate(self: object) -> tuple[Any, ...]:
+        state: tuple[Any, ...] = values(self)
+        return state
+
+    def setstate(self: object, state: tuple[Any, ...]) -> None:
+        _EXHAUST(map(_OBJECT_SETATTR, repeat(self), names, state))
+
+    type.__setattr__(cls, "__getstate__", getstate)
+    type.__setattr__(cls, "__setstate__", setstate)
+    return cls
+
+
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class InlineLink:
     """A hyperlink inside a paragraph."""
@@ -71,6 +103,7 @@ class InlineLink:
         return {"text": self.text, "url": self.url}
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Paragraph:
     """One block of the article body, in page order."""
@@ -98,6 +131,7 @@ class Paragraph:
         }
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class ImageRendition:
     """One file of an image's ``srcset``: the same picture at another size or format."""
@@ -116,6 +150,7 @@ class ImageRendition:
         return {"url": self.url, "width": self.width, "type": self.type}
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Image:
     """An image: the article's main image or one inside the body."""
@@ -175,6 +210,7 @@ class Image:
         }
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class RelatedLink:
     """An entry of the related-articles block (``<aside>``, "同一主题")."""
@@ -193,6 +229,7 @@ class RelatedLink:
         return {"title": self.title, "url": self.url, "topic": self.topic}
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Author:
     """A person credited as the article's author."""
@@ -208,6 +245,7 @@ class Author:
         return {"name": self.name, "url": self.url}
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Media:
     """An audio, video or other embed inside the article body, in page order."""
@@ -243,6 +281,7 @@ class Media:
         }
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Alternate:
     """The same article in another language edition (an ``hreflang`` link)."""
@@ -266,6 +305,7 @@ def _image_dict(image: Image | None) -> dict[str, Any] | None:
     return None if image is None else image.to_dict()
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Article:
     """One RFI article, as the input holds it."""
@@ -422,6 +462,7 @@ class Article:
         return article_markdown(self)
 
 
+@_pickled_as_tuple
 @attrs.frozen(kw_only=True)
 class Teaser:
     """One article teaser on a section or home page, as the listing shows it."""

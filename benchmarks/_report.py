@@ -235,6 +235,41 @@ def _probe_section(results: SpeedResults) -> list[str]:
     return lines
 
 
+_SHAPE_NAMES = {
+    "page": "Full page (`page_cn_taiwan_defense_budget`)",
+    "seed": "Seed record (`record_2023_seed`)",
+    "records": "Records (every record fixture in turn)",
+}
+
+
+def _instruction_section(results: SpeedResults) -> list[str]:
+    """Instructions per call: the ratios that shared-machine noise does not move."""
+    counts = results.instructions
+    if counts is None:
+        return ["valgrind is not installed on this machine: instructions were not counted."]
+    rows = [
+        [
+            _SHAPE_NAMES.get(count.shape, count.shape),
+            f"{count.per_call[SUBJECT] / 1e6:.2f} M",
+            f"{count.per_call[FLOOR] / 1e6:.2f} M",
+            _times(count.ratio()),
+        ]
+        for count in counts
+    ]
+    return [
+        "Instructions executed per call, counted by valgrind's callgrind "
+        "(`benchmarks/_instructions.py`): the same count on every run, whatever else the "
+        "machine is doing, where the times above move by tens of percent from one run "
+        "to the next. Each count is a callgrind run of a script making the calls, less "
+        "a run that reads the same inputs and warms up the same way without them. "
+        "Instructions are not time: Python's interpreter does less per cycle than "
+        "libxml2's parser, so rfiparse's share of the time is larger than its share of "
+        "the instructions.",
+        "",
+        *_table(["Input", SUBJECT, FLOOR, f"{SUBJECT} ÷ {FLOOR}"], rows),
+    ]
+
+
 def _detail_section(results: SpeedResults) -> list[str]:
     columns = [SUBJECT, FLOOR, "lxml.etree"] + [peer.name for peer in results.peers]
     header = ["Input", "Size", "Rounds", *columns, f"{SUBJECT} ÷ {FLOOR}"]
@@ -402,7 +437,8 @@ def performance_markdown(
     empty = _empty_lines(results)
     if empty:
         lines += ["", *empty]
-    lines += ["", *_detail_section(results), "", "## Scaling with input size", ""]
+    lines += ["", *_detail_section(results), "", "## Instructions per call", ""]
+    lines += [*_instruction_section(results), "", "## Scaling with input size", ""]
     lines += [
         "The seed record with its body repeated k times. Time should grow in proportion to "
         "the body; the fixed part (header, share block, related links) makes the small "

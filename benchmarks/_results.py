@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from _instructions import InstructionCount
 from _peers import Tool
 from _timing import Timing
 
@@ -29,6 +30,8 @@ class SpeedResults:
     corpus: list[Timing] = field(default_factory=list)
     probe: dict[str, Any] | None = None
     """What ``_probe.py`` printed, or ``None`` if it failed."""
+    instructions: list[InstructionCount] | None = None
+    """Instructions per call by shape, or ``None`` where valgrind is missing."""
     peak_rss_mb: float = 0.0
     quick: bool = False
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from _accuracy import accuracy_markdown, evaluate, input_variants
 from _inputs import REPO, Sample, corpus_samples, fixture_samples, golden_cases, scaled_seed
+from _instructions import count_instructions
 from _machine import describe, peak_rss
 from _peers import (
     NETWORK_ATTEMPTS,
@@ -56,6 +57,8 @@ class Mode:
     """Records per run for throughput, memory and ``parse_many``."""
     repeats: int
     """Timed runs of each of those."""
+    instruction_calls: dict[str, int]
+    """Calls per input counted by callgrind, by shape (``page``, ``seed``, ``records``)."""
 
     def describe_plan(self) -> str:
         """The timing protocol in words, for the report."""
@@ -78,6 +81,7 @@ FULL = Mode(
     scales=(1, 2, 5, 10, 20, 50, 100),
     records=10_000,
     repeats=3,
+    instruction_calls={"page": 3, "seed": 20, "records": 3},
 )
 QUICK = Mode(
     quick=True,
@@ -85,6 +89,7 @@ QUICK = Mode(
     scales=(1, 10),
     records=200,
     repeats=1,
+    instruction_calls={"seed": 2},
 )
 # In quick mode the peers are timed on these inputs only (every other input still
 # goes through rfiparse and the lxml floors).
@@ -189,6 +194,20 @@ def _speed(
     )
     print(f"Throughput, memory and parse_many in a fresh process ({mode.records:,} records)...")
     results.probe = _run_probe(mode, problems)
+    print("Instructions per call (callgrind)...")
+    try:
+        results.instructions = count_instructions(
+            tuple(mode.instruction_calls), mode.instruction_calls
+        )
+    except RuntimeError as error:
+        problems.append(f"counting instructions failed: {error}")
+    if results.instructions is None:
+        print("  valgrind is not installed: instructions not counted")
+    for count in results.instructions or []:
+        print(
+            f"  {count.shape:8} rfiparse {count.per_call['rfiparse'] / 1e6:7.2f} M, "
+            f"lxml.html {count.per_call['lxml.html'] / 1e6:7.2f} M: {count.ratio():.2f}×"
+        )
     results.peak_rss_mb = peak_rss()[0]
     return results
 

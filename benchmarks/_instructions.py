@@ -1,0 +1,128 @@
+"""Instructions per call, counted by valgrind's callgrind: a figure noise cannot move.
+
+On a shared virtual machine, times drift by tens of percent within minutes, and
+the ratio of two tools' times with them. The number of instructions a call executes
+does not drift: callgrind gives the same count for the same program, inputs and
+environment, whatever else the machine is doing. Each count here is one callgrind
+run of this script making the calls, less one run that reads the same inputs and
+warms up the same way but makes none; ``PYTHONHASHSEED`` is fixed for both.
+
+Instructions are not time: Python's interpreter runs fewer instructions per cycle
+than libxml2's parser, so rfiparse's share of the time is larger than its share of
+the instructions. The page shows both.
+
+    python benchmarks/_instructions.py WORKER TOOL SHAPE CALLS   (run by bench.py)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+from _inputs import PAGE, SEED, fixture_samples
+
+import rfiparse
+
+__all__ = ["SHAPES", "InstructionCount", "count_instructions"]
+
+SHAPES = ("page", "seed", "records")
+TOOLS = ("rfiparse", "lxml.html")
+_TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+@dataclass(frozen=True)
+class InstructionCount:
+    """Instructions per call of each tool on one shape of input."""
+
+    shape: str
+    inputs: int
+    """How many distinct inputs each call cycles over (28 for the records)."""
+    per_call: dict[str, float]
+    """Tool name to instructions per call (averaged over the inputs)."""
+
+    def ratio(self) -> float | None:
+        """The ratio of rfiparse's count to lxml.html's."""
+        mine, floor = self.per_call.get("rfiparse"), self.per_call.get("lxml.html")
+        return mine / floor if mine and floor else None
+
+
+def _inputs(shape: str) -> list[bytes]:
+    if shape == "page":
+        return [PAGE.read_bytes()]
+    if shape == "seed":
+        return [SEED.read_bytes()]
+    return [s.data for s in fixture_samples() if s.shape == "record"]
+
+
+def _tools() -> dict[str, Callable[[bytes], object]]:
+    return {"rfiparse": rfiparse.parse, "lxml.html": lxml.html.fromstring}
+
+
+def _worker(tool: str, shape: str, calls: int) -> None:
+    """Warm every tool up on every input once, then call ``tool`` ``calls`` times on each."""
+    inputs = _inputs(shape)
+    tools = _tools()
+    for run in tools.values():
+        for data in inputs:
+            run(data)
+    if tool == "none":
+        return
+    run = tools[tool]
+    for _ in range(calls):
+        for data in inputs:
+            run(data)
+
+
+def _callgrind_total(args: Sequence[str]) -> int:
+    with tempfile.TemporaryDirectory(prefix="rfiparse-callgrind-") as directory:
+        completed = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={Path(directory) / 'callgrind.out'}",
+                sys.executable,
+                __file__,
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+    found = _TOTAL.search(completed.stderr)
+    if completed.returncode != 0 or found is None:
+        raise RuntimeError(f"callgrind failed: {completed.stderr.strip()[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count_instructions(
+    shapes: Sequence[str], calls: dict[str, int]
+) -> list[InstructionCount] | None:
+    """Instructions per call of rfiparse and lxml.html on each shape; ``None`` without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    counts = []
+    for shape in shapes:
+        n = calls[shape]
+        inputs = len(_inputs(shape))
+        base = _callgrind_total(["WORKER", "none", shape, str(n)])
+        per_call = {
+            tool: (_callgrind_total(["WORKER", tool, shape, str(n)]) - base) / (n * inputs)
+            for tool in TOOLS
+        }
+        counts.append(InstructionCount(shape=shape, inputs=inputs, per_call=per_call))
+    return counts
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5 or sys.argv[1] != "WORKER":
+        raise SystemExit(__doc__)
+    _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]))

@@ -61,6 +61,7 @@ _MEDIA_KINDS = ("audio", "video", "iframe")
 
 _C = TypeVar("_C", bound=type)
 _OBJECT_SETATTR = object.__setattr__  # sets a field of a frozen instance, as attrs does
+# Runs an iterator to its end, keeping nothing (it holds no state between calls).
 _EXHAUST: Callable[[Any], None] = collections.deque(maxlen=0).extend
 
 
@@ -69,8 +70,9 @@ def _pickled_as_tuple(cls: _C) -> _C:
 
     attrs pickles a slotted class as a ``dict`` of field names to values, built and
     set back field by field in Python. A tuple read by one ``attrgetter`` and set
-    back by one C-level ``map`` is smaller and about twice as fast to write and
-    read, and ``parse_many()`` pickles every article it moves between processes.
+    back by one C-level ``map`` is smaller, and an article takes about a quarter
+    fewer instructions to pickle and unpickle (a third fewer to pickle):
+    ``parse_many()`` pickles every article it moves between processes.
     """
     names = tuple(field.name for field in attrs.fields(cls))
     values = operator.attrgetter(*names)  # every class here has two fields or more

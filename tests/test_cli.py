@@ -14,6 +14,7 @@ import pytest
 
 import rfiparse
 from conftest import FIXTURES, SEED
+from rfiparse._cli import _jobs
 from rfiparse._markdown import article_markdown, escape_markdown
 
 FEED = FIXTURES / "feed_atom_2020_07_20.xml"
@@ -368,3 +369,12 @@ def test_the_installed_console_script() -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"headline": SEED_HEADLINE}
     assert _run(command=[script]).returncode == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_jobs_0_counts_the_cpus_this_process_may_run_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same count as parse_many(workers=None): a process confined to one CPU of
+    # many gets one worker, not one per CPU of the machine.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
+    assert _jobs("0") == 1
+    assert _jobs("2") == 2

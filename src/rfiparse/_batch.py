@@ -16,7 +16,7 @@ from ._parse import parse
 from .errors import RfiParseError
 from .model import Article
 
-__all__ = ["imap_ordered", "parse_many"]
+__all__ = ["default_workers", "imap_ordered", "parse_many"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -85,7 +85,8 @@ def _parse_or_error(html: str | bytes, *, max_bytes: int | None) -> Article | Rf
         return error
 
 
-def _default_workers() -> int:
+def default_workers() -> int:
+    """One worker per CPU this process may run on (its affinity), else per CPU."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
@@ -133,7 +134,7 @@ def parse_many(
     :raises TypeError: an input is neither ``str`` nor ``bytes`` (when it is reached).
     """
     if workers is None:
-        workers = _default_workers()
+        workers = default_workers()
     if isinstance(workers, bool) or not isinstance(workers, int):
         raise TypeError(f"workers must be an int or None, not {type(workers).__name__}")
     if isinstance(chunksize, bool) or not isinstance(chunksize, int):

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from importlib.resources import files
 from typing import IO, Any, Literal
 
-from ._batch import imap_ordered
+from ._batch import default_workers, imap_ordered
 from ._encoding import DEFAULT_MAX_BYTES
 from ._feed import parse_feed
 from ._listing import parse_listing
@@ -357,7 +357,7 @@ def _jobs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
-    return value or os.cpu_count() or 1
+    return value or default_workers()
 
 
 def _known_fields() -> tuple[str, ...]:
@@ -413,7 +413,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_jobs,
         default=1,
         metavar="N",
-        help="parse in N processes (0: one per CPU; default 1); output order is input order",
+        help="parse in N processes (0: one per usable CPU; default 1); output order is input order",
     )
     parser.add_argument("--url", help="URL of the single input, for inputs that carry none")
     parser.add_argument(

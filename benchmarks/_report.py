@@ -348,7 +348,9 @@ def _how_section(
         "below the benchmark process's own size; elsewhere `ru_maxrss` is used. Throughput is the "
         "median wall time of several such runs. `parse_many` is timed from the call to "
         "the end of `list(...)`, so starting its worker processes is included; its output "
-        "is checked against `parse()`.",
+        "is checked against `parse()`. The two-process ceiling starts two plain "
+        "`multiprocessing.Process`es that each parse half the records with `parse()` and "
+        "send nothing back, timed from their start to their end.",
         f"- **Peak RSS** of the main benchmark process (all tools loaded): "
         f"{results.peak_rss_mb:.0f} MB.",
         "",

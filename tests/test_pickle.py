@@ -6,6 +6,7 @@ these tests check that nothing is lost or reordered on the way, for every protoc
 
 from __future__ import annotations
 
+import copy
 import pickle
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,12 @@ def test_unpickled_article_is_still_frozen_and_hashes_alike() -> None:
     assert hash(restored) == hash(article)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         restored.headline = "changed"  # type: ignore[misc]
+
+
+def test_copy_and_deepcopy_give_equal_articles() -> None:
+    # copy uses the same state protocol as pickle.
+    article = rfiparse.parse((FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes())
+    assert copy.copy(article) == article
+    deep = copy.deepcopy(article)
+    assert deep == article
+    assert deep.paragraphs[0] is not article.paragraphs[0]

@@ -31,9 +31,8 @@ from _inputs import PAGE, SEED, fixture_samples
 
 import rfiparse
 
-__all__ = ["SHAPES", "InstructionCount", "count_instructions"]
+__all__ = ["InstructionCount", "count_instructions"]
 
-SHAPES = ("page", "seed", "records")
 TOOLS = ("rfiparse", "lxml.html")
 _TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
 
@@ -43,8 +42,6 @@ class InstructionCount:
     """Instructions per call of each tool on one shape of input."""
 
     shape: str
-    inputs: int
-    """How many distinct inputs each call cycles over (28 for the records)."""
     per_call: dict[str, float]
     """Tool name to instructions per call (averaged over the inputs)."""
 
@@ -103,22 +100,23 @@ def _callgrind_total(args: Sequence[str]) -> int:
     return int(found.group(1).replace(",", ""))
 
 
-def count_instructions(
-    shapes: Sequence[str], calls: dict[str, int]
-) -> list[InstructionCount] | None:
-    """Instructions per call of rfiparse and lxml.html on each shape; ``None`` without valgrind."""
+def count_instructions(calls: dict[str, int]) -> list[InstructionCount] | None:
+    """Instructions per call of rfiparse and lxml.html on each shape; ``None`` without valgrind.
+
+    ``calls`` maps each shape to count (``page``, ``seed``, ``records``) to the calls
+    made per input of it.
+    """
     if shutil.which("valgrind") is None:
         return None
     counts = []
-    for shape in shapes:
-        n = calls[shape]
+    for shape, n in calls.items():
         inputs = len(_inputs(shape))
         base = _callgrind_total(["WORKER", "none", shape, str(n)])
         per_call = {
             tool: (_callgrind_total(["WORKER", tool, shape, str(n)]) - base) / (n * inputs)
             for tool in TOOLS
         }
-        counts.append(InstructionCount(shape=shape, inputs=inputs, per_call=per_call))
+        counts.append(InstructionCount(shape=shape, per_call=per_call))
     return counts
 
 

@@ -154,48 +154,43 @@ def _scaling_table(results: SpeedResults) -> list[str]:
     return _table(header, rows)
 
 
+def _rate_row(run: str, rate: dict[str, float]) -> list[str]:
+    """A row of the throughput table: the run, its median time, records/s and MB/s."""
+    return [
+        run,
+        f"{rate['seconds']:.2f} s",
+        f"{rate['records_per_s']:,.0f}/s",
+        f"{rate['mb_per_s']:.1f} MB/s",
+    ]
+
+
 def _probe_section(results: SpeedResults) -> list[str]:
     probe = results.probe
     if probe is None:
         return ["The probe process failed; see the console output of the run."]
     n, distinct = probe["n"], probe["distinct_records"]
-    cycled, seed, latency = probe["cycled"], probe["seed"], probe["latency_ms"]
-    memory = probe["memory"]
+    latency, memory = probe["latency_ms"], probe["memory"]
     rows = [
-        [
-            f"`parse()`, {n:,} records cycling the {distinct} record fixtures",
-            f"{cycled['seconds']:.2f} s",
-            f"{cycled['records_per_s']:,.0f}/s",
-            f"{cycled['mb_per_s']:.1f} MB/s",
-        ],
-        [
-            f"`parse()`, the seed record {n:,} times",
-            f"{seed['seconds']:.2f} s",
-            f"{seed['records_per_s']:,.0f}/s",
-            f"{seed['mb_per_s']:.1f} MB/s",
-        ],
+        _rate_row(
+            f"`parse()`, {n:,} records cycling the {distinct} record fixtures", probe["cycled"]
+        ),
+        _rate_row(f"`parse()`, the seed record {n:,} times", probe["seed"]),
     ]
     many = probe["parse_many"]
     if many.get("available"):
         for workers in (1, 2):
-            rate = many[f"workers_{workers}"]
             rows.append(
-                [
+                _rate_row(
                     f"`list(parse_many(records, workers={workers}))`, the same {n:,} records",
-                    f"{rate['seconds']:.2f} s",
-                    f"{rate['records_per_s']:,.0f}/s",
-                    f"{rate['mb_per_s']:.1f} MB/s",
-                ]
+                    many[f"workers_{workers}"],
+                )
             )
         if "split" in many:
-            rate = many["split"]
             rows.append(
-                [
+                _rate_row(
                     f"Two processes sharing nothing, `parse()` on half the {n:,} records each",
-                    f"{rate['seconds']:.2f} s",
-                    f"{rate['records_per_s']:,.0f}/s",
-                    f"{rate['mb_per_s']:.1f} MB/s",
-                ]
+                    many["split"],
+                )
             )
     lines = _table(["Run", "Median time", "Records", "Input"], rows)
     if not many.get("available"):

@@ -196,9 +196,7 @@ def _speed(
     results.probe = _run_probe(mode, problems)
     print("Instructions per call (callgrind)...")
     try:
-        results.instructions = count_instructions(
-            tuple(mode.instruction_calls), mode.instruction_calls
-        )
+        results.instructions = count_instructions(mode.instruction_calls)
     except RuntimeError as error:
         problems.append(f"counting instructions failed: {error}")
     if results.instructions is None:

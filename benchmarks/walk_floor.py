@@ -11,8 +11,8 @@ three things on the same bytes:
   builds the result objects a naive extractor would (a ``Paragraph`` per
   ``<p>``/``<h2>``, a ``RelatedLink`` per link, an ``Image`` for the first
   ``<img>``, one ``Article``). No header, date, URL normalisation, repair of glued
-  tags, no other attribute and no decision ``parse()`` makes: a lower bound on what
-  an extractor that reads the whole tree from Python pays;
+  tags, no other attribute and no decision ``parse()`` makes: roughly the least that
+  an extractor reading the whole tree from Python can pay;
 - ``parse``: ``rfiparse.parse(data)``.
 
 It prints each one's median time and its ratio to ``lxml``, per input and as the

@@ -98,14 +98,17 @@ def _records(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in {".md", ".txt"})
 
 
-def fixture_samples() -> list[Sample]:
-    """The page, every record (``record_*.md|txt``) and every fragment of the fixtures."""
+def fixture_samples(shapes: Collection[Shape] | None = None) -> list[Sample]:
+    """The page, every record (``record_*.md|txt``) and every fragment of the fixtures.
+
+    With ``shapes``, only the fixtures of those shapes are read.
+    """
     paths = [
         PAGE,
         *(p for p in _records(FIXTURES) if p.name.startswith("record_")),
         *sorted(FIXTURES.glob("fragment_*.html")),
     ]
-    return [_sample(path) for path in paths]
+    return [_sample(p) for p in paths if shapes is None or _shape_of(p) in shapes]
 
 
 def corpus_samples(directory: Path) -> list[Sample]:

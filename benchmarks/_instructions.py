@@ -56,7 +56,7 @@ def _inputs(shape: str) -> list[bytes]:
         return [PAGE.read_bytes()]
     if shape == "seed":
         return [SEED.read_bytes()]
-    return [s.data for s in fixture_samples() if s.shape == "record"]
+    return [s.data for s in fixture_samples({"record"})]
 
 
 def _tools() -> dict[str, Callable[[bytes], object]]:

@@ -125,7 +125,7 @@ def _parse_many(inputs: Sequence[bytes], reference: Sequence[Any], repeats: int)
 
 def measure(n: int, repeats: int) -> dict[str, Any]:
     """Every figure of this probe, for ``n`` records and ``repeats`` timed runs each."""
-    records = [s.data for s in fixture_samples() if s.shape == "record"]
+    records = [s.data for s in fixture_samples({"record"})]
     seed = SEED.read_bytes()
     cycled = list(itertools.islice(itertools.cycle(records), n))
     repeated = [seed] * n

@@ -18,7 +18,15 @@ from ._listing import parse_listing
 from ._parse import parse
 from ._schema import article_schema, teaser_schema
 from ._serialize import from_dict, teaser_from_dict
-from .errors import InputTooLargeError, NotAnArticleError, RfiParseError
+from .errors import (
+    ForeignSiteError,
+    IncompleteFeedError,
+    InputTooComplexError,
+    InputTooLargeError,
+    NotAnArticleError,
+    RfiParseError,
+    WorkerCrashedError,
+)
 from .model import (
     Alternate,
     Article,
@@ -40,9 +48,12 @@ __all__ = [
     "Alternate",
     "Article",
     "Author",
+    "ForeignSiteError",
     "Image",
     "ImageRendition",
+    "IncompleteFeedError",
     "InlineLink",
+    "InputTooComplexError",
     "InputTooLargeError",
     "Media",
     "MediaKind",
@@ -52,6 +63,7 @@ __all__ = [
     "RelatedLink",
     "RfiParseError",
     "Teaser",
+    "WorkerCrashedError",
     "__version__",
     "article_schema",
     "from_dict",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -77,11 +78,19 @@ def test_url_argument_becomes_the_article_url_and_names_its_edition() -> None:
 
 
 def test_url_argument_is_the_base_of_relative_links() -> None:
-    article = rfiparse.parse(FRAGMENT, url="https://mirror.example/archive/1")
-    assert article.paragraphs[0].links[0].url == "https://mirror.example/fr/france/20231119-autre"
+    article = rfiparse.parse(FRAGMENT, url="https://amp.rfi.fr/archive/1")
+    assert article.paragraphs[0].links[0].url == "https://amp.rfi.fr/fr/france/20231119-autre"
 
 
-def test_url_of_the_record_wins_over_the_url_argument(seed_text: str) -> None:
+def test_url_argument_on_another_host_refuses_a_bare_fragment() -> None:
+    message = re.escape("mirror.example is not an RFI site")
+    with pytest.raises(rfiparse.ForeignSiteError, match=message):
+        rfiparse.parse(FRAGMENT, url="https://mirror.example/archive/1")
+
+
+def test_url_of_the_record_wins_over_the_url_argument_even_on_another_host(
+    seed_text: str,
+) -> None:
     article = rfiparse.parse(seed_text, url="https://example.com/elsewhere")
     assert article.url is not None
     assert article.url.startswith("https://www.rfi.fr/cn/")

@@ -150,8 +150,16 @@ def test_paragraphs_pushed_out_of_the_body_by_broken_markup_are_kept() -> None:
     ("html", "expected"),
     [("<div>文字</div>", ["文字"]), ("x<br>y", ["x y"]), ("Texte <b>gras</b>.", ["Texte gras."])],
 )
-def test_fragment_of_bare_text_is_a_paragraph(html: str, expected: list[str]) -> None:
-    assert [p.text for p in rfiparse.parse(html).paragraphs] == expected
+def test_record_of_bare_text_is_a_paragraph(html: str, expected: list[str]) -> None:
+    record = f"<!--1-->\n[T](https://www.rfi.fr/fr/france/20231119-t)\n------\n{html}"
+    assert [p.text for p in rfiparse.parse(record).paragraphs] == expected
+
+
+@pytest.mark.parametrize("html", ["<div>文字</div>", "x<br>y", "Texte <b>gras</b>."])
+def test_bare_fragment_without_paragraph_markup_is_refused(html: str) -> None:
+    # Without a record header, text outside <p>/<h2>/<li>… is not RFI article markup.
+    with pytest.raises(rfiparse.NotAnArticleError):
+        rfiparse.parse(html)
 
 
 def test_author_credit_block_is_not_body_text_but_a_paragraph_linking_an_author_is() -> None:

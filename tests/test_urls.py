@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rfiparse._urls import _normalize, is_rfi_host, normalize_url, rfi_path_segments
+from rfiparse._editions import is_rfi_host, rfi_path_segments
+from rfiparse._urls import _normalize, normalize_url
 
 BASE = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x"
 

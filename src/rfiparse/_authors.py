@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ._editions import EDITIONS
+from ._editions import EDITIONS, decode_segment, rfi_path_segments
 from ._html import Element, is_inside, text_content
 from ._text import clean_text
-from ._urls import decode_segment, normalize_url, rfi_path_segments
+from ._urls import normalize_url
 from .model import Author
 
 __all__ = ["extract_authors", "is_author_link"]

@@ -1,17 +1,97 @@
-"""The table of RFI language editions: path code, language and per-edition labels.
+"""RFI's hosts and the table of its language editions: path code, language, labels.
 
 Nothing in the extractors is hard-wired to one edition's wording: whatever
-differs between editions lives here.
+differs between editions lives here, and so does the one list of the hosts
+whose documents rfiparse reads (``RFI_DOMAINS``).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from urllib.parse import unquote, urlsplit
+
 import attrs
 
 from ._text import clean_optional
-from ._urls import decode_segment, rfi_path_segments
 
-__all__ = ["EDITIONS", "Edition", "url_parts"]
+__all__ = [
+    "EDITIONS",
+    "RFI_DOMAINS",
+    "Edition",
+    "decode_segment",
+    "foreign_host",
+    "is_rfi_host",
+    "is_rfi_site",
+    "is_rfi_site_name",
+    "is_rfi_url",
+    "rfi_path_segments",
+    "url_parts",
+]
+
+RFI_DOMAINS = ("rfi.fr", "rfi.my")
+"""The domains of RFI's documents: ``rfi.fr`` (every edition's articles, pages and
+feeds) and ``rfi.my`` (the short links of its share buttons), each with its
+subdomains. A record, page, listing or feed entry whose own URL is on any other
+host is another publisher's and is refused (``ForeignSiteError``). France 24
+(``france24.com``) and Monte Carlo Doualiya (``mc-doualiya.com``) run the same CMS
+but are not on this list: no fixture proves every field right on their markup."""
+
+_ARTICLE_DOMAIN = RFI_DOMAINS[0]
+
+# RFI's site names, in every edition, hold "RFI" as a word of Latin letters
+# ("RFI - 法国国际广播电台", "RFI", "RFI Español") or the full name.
+_RFI_SITE_NAME = re.compile(
+    r"(?<![A-Za-z])RFI(?![A-Za-z])|Radio France Internationale", re.IGNORECASE
+)
+
+
+def _on_domain(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def is_rfi_host(host: str) -> bool:
+    """Whether ``host`` (lower-case, without port) is rfi.fr or one of its subdomains.
+
+    Those are the hosts of RFI's articles, served over https only, whose paths
+    name an edition (``/cn/…``).
+    """
+    return _on_domain(host, _ARTICLE_DOMAIN)
+
+
+def is_rfi_site(host: str) -> bool:
+    """Whether ``host`` (lower-case, without port) is one of ``RFI_DOMAINS`` or below one."""
+    return any(_on_domain(host, domain) for domain in RFI_DOMAINS)
+
+
+def is_rfi_site_name(name: str) -> bool:
+    """Whether a page's stated site name (``og:site_name``) is one of RFI's."""
+    return _RFI_SITE_NAME.search(name) is not None
+
+
+def _host(url: str) -> str | None:
+    """The lower-case host of an absolute URL, without port or trailing dot, else ``None``."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a malformed IPv6 host ("http://[")
+        host = url.partition("://")[2].partition("/")[0].lower()
+    return host.rstrip(".") or None if host else None
+
+
+def is_rfi_url(url: str | None) -> bool:
+    """Whether ``url`` is an absolute URL on one of ``RFI_DOMAINS``."""
+    host = _host(url) if url is not None else None
+    return host is not None and is_rfi_site(host)
+
+
+def foreign_host(url: str | None) -> str | None:
+    """The host of ``url`` when it is on a host that is not RFI's, else ``None``.
+
+    ``url`` is a URL as ``normalize_url()`` returns it (absolute http(s), or
+    ``None``); a URL without a host is not judged.
+    """
+    host = _host(url) if url is not None else None
+    return host if host is not None and not is_rfi_site(host) else None
 
 
 @attrs.frozen(kw_only=True)
@@ -88,6 +168,26 @@ EDITIONS: dict[str, Edition] = {
     )
 }
 """Every edition rfi.fr links to from its home page (``hreflang`` alternates), by path code."""
+
+
+decode_segment = functools.lru_cache(maxsize=1024)(unquote)
+"""Percent-decode one path segment; cached, as editions, sections and programmes recur."""
+
+
+def rfi_path_segments(url: str) -> list[str] | None:
+    """The non-empty path segments of an rfi.fr URL, still percent-encoded, else ``None``.
+
+    Callers decode (``decode_segment``) only the segments they read: an
+    article's last segment is a long escaped slug that nobody needs decoded.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed IPv6 host ("http://[")
+        return None
+    if not is_rfi_host(host or ""):
+        return None
+    return [s for s in parts.path.split("/") if s]
 
 
 def url_parts(url: str | None) -> tuple[Edition | None, str | None, str | None]:

@@ -20,19 +20,18 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Literal, TypeGuard
-from urllib.parse import urlsplit
 
 import attrs
 from lxml import etree
 
 from ._dates import iso_datetime
-from ._editions import EDITIONS
+from ._editions import EDITIONS, is_rfi_url
 from ._encoding import DEFAULT_MAX_BYTES, check_size
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._parse import parse
 from ._record import split_record
-from ._urls import is_rfi_host, normalize_url
+from ._urls import normalize_url
 from .errors import NotAnArticleError, RfiParseError
 from .model import Article
 
@@ -260,8 +259,8 @@ def _entries(root: Element, kind: _FeedKind) -> Iterator[_Entry]:
 
 
 def _is_rfi(url: str | None) -> TypeGuard[str]:
-    """Whether ``url`` is on rfi.fr or one of its subdomains."""
-    return url is not None and is_rfi_host(urlsplit(url).hostname or "")
+    """Whether ``url`` is on one of RFI's hosts (``RFI_DOMAINS``)."""
+    return url is not None and is_rfi_url(url)
 
 
 def _header_link(block: str) -> str | None:

@@ -26,7 +26,8 @@ from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._html import Element, parse_html, text_content
 from ._images import PLACEHOLDER_PREFIX, dimension, renditions
-from ._page import canonical_url
+from ._page import canonical_url, own_urls, site_names
+from ._refusals import refuse_foreign, refuse_foreign_site_names
 from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
 from .model import Image, ImageRendition, Teaser
@@ -159,6 +160,9 @@ def parse_listing(
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
         ``str``, or ``max_bytes`` is not an ``int``.
     :raises InputTooLargeError: the input is larger than ``max_bytes``.
+    :raises ForeignSiteError: ``url``, or the page's own URL (canonical link,
+        ``og:url``), is on a host that is not RFI's.
+    :raises NotAnArticleError: the page names another site (``og:site_name``).
     :raises RfiParseError: the HTML could not be parsed at all.
     """
     text = input_text(html, url, caller="parse_listing", max_bytes=max_bytes)
@@ -167,6 +171,9 @@ def parse_listing(
     if body is None:
         return ()
     root = body.getroottree().getroot()
+    # The page's own URL decides; ``url`` only where the page states none.
+    refuse_foreign(own_urls(root) or [normalize_url(url, None)])
+    refuse_foreign_site_names(site_names(root))
     base = _base(root, url)
     teasers: list[Teaser] = []
     seen: set[str] = set()

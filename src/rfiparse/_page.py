@@ -35,7 +35,9 @@ __all__ = [
     "extract_page",
     "is_article_page",
     "is_listing_page",
+    "own_urls",
     "page_parts",
+    "site_names",
 ]
 
 # The parts of the article are found by their classes in one walk over the page;
@@ -155,6 +157,27 @@ def canonical_url(document: Element, base: str | None) -> str | None:
         if url is not None:
             return url
     return None
+
+
+def own_urls(document: Element, parts: PageParts | None = None) -> tuple[str, ...]:
+    """The http(s) URLs a page states for itself: JSON-LD ``url``, canonical link, ``og:url``.
+
+    ``parts`` is the page's ``page_parts()``, when it was read already (its
+    JSON-LD counts then); else only the markup is read. Relative URLs are not
+    statements of a host and are left out.
+    """
+    meta = parts.meta if parts is not None else _meta(document)
+    stated = [_ld_str(parts, "url")] if parts is not None else []
+    stated.append(canonical_url(document, None))
+    stated.extend(meta.get("og:url", ()))
+    urls = (normalize_url(clean_optional(raw), None) if raw else None for raw in stated)
+    return tuple(dict.fromkeys(url for url in urls if url is not None))
+
+
+def site_names(document: Element, parts: PageParts | None = None) -> tuple[str, ...]:
+    """The site names a page states (``og:site_name``), trimmed, blanks left out."""
+    meta = parts.meta if parts is not None else _meta(document)
+    return tuple(name for name in map(clean_optional, meta.get("og:site_name", ())) if name)
 
 
 def _first(found: list[Element]) -> Element | None:

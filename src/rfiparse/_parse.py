@@ -14,8 +14,23 @@ from ._html import Element, child_element, parse_html, text_content
 from ._images import extract_body_images, extract_image
 from ._layout import locate
 from ._media import extract_media
-from ._page import extract_page, is_article_page, is_listing_page, page_parts
+from ._page import (
+    extract_page,
+    is_article_page,
+    is_listing_page,
+    own_urls,
+    page_parts,
+    site_names,
+)
 from ._record import split_record
+from ._refusals import (
+    refuse_binary,
+    refuse_foreign,
+    refuse_foreign_site_names,
+    refuse_loose_text,
+    refuse_non_markup,
+    refuse_without_text_blocks,
+)
 from ._related import extract_related
 from ._repair import repair_glued_tags, repair_glued_tags_utf8
 from ._text import clean_optional, strip_invalid_chars
@@ -33,13 +48,17 @@ _FULL_DOCUMENT = re.compile(r"\ufeff?\s*(?:<!doctype\s+html|<html[\s>])", re.IGN
 def _page_article(root: Element, *, url: str | None) -> Article | None:
     """The article of a full page, or ``None`` when ``root`` is not a whole page.
 
-    :raises NotAnArticleError: the page is a section or home page, or holds no article.
+    :raises ForeignSiteError: the page's own URL is on another publisher's host.
+    :raises NotAnArticleError: the page is a section or home page, holds no
+        article, or names another site.
     """
     document = root.getroottree().getroot()
     head = child_element(document, "head")
     if head is None or len(head) == 0:
         return None
     parts = page_parts(document)
+    refuse_foreign(own_urls(document, parts) or [normalize_url(url, None)])
+    refuse_foreign_site_names(site_names(document, parts))
     if is_article_page(parts):
         article = extract_page(parts, url=url)
         if article.headline is None and not article.paragraphs and article.lead is None:
@@ -94,11 +113,13 @@ def parse(
     :raises NotAnArticleError: the input holds neither a headline nor any body content.
     """
     check_input(html, url, caller="parse", max_bytes=max_bytes)
+    given_url = normalize_url(url, None)
     if isinstance(html, bytes):
         encoding = encoding_of(html)
         if _FULL_DOCUMENT_BYTES.match(html) and encoding in _UTF8:
             # A whole UTF-8 page: lxml reads the bytes as they are, which saves
             # decoding them to text and encoding that back.
+            refuse_binary(html)
             root = parse_html(html)
             page = _page_article(root, url=url) if root is not None else None
             if page is not None:
@@ -110,27 +131,35 @@ def parse(
         text = html
         utf8 = None
 
+    refuse_binary(text)
     header = split_record(text)
-    article_url = normalize_url(header.url, None) or normalize_url(url, None)
+    record_url = normalize_url(header.url, None)
+    if record_url is not None:
+        refuse_foreign([record_url])
+    article_url = record_url or given_url
     base = article_url or RFI_BASE
     edition, section, url_programme = url_parts(article_url)
     title = strip_invalid_chars(header.title) if header.title is not None else None
     headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
 
     html_text = header.html
-    if headline is None and "<" not in html_text and html_text.strip():
-        # Plain text (a README, a log line) is not RFI markup, whatever it says.
-        raise NotAnArticleError("the input holds no HTML and no feed-record header")
+    if headline is None:
+        refuse_non_markup(html_text)
+    # A bare fragment (no record header) is judged by its markup alone.
+    bare = header.title is None and header.url is None
     markup: str | bytes = html_text
     if not _FULL_DOCUMENT.match(html_text):
         # Only archived fragments have tags glued to their attributes; a whole
         # page as served has none, and is large enough for the pass to cost.
         markup = _repaired_markup(html_text, text=text, utf8=utf8)
     root = parse_html(markup)
-    if root is not None and header.title is None and header.url is None:
+    if root is not None and bare:
         page = _page_article(root, url=url)
         if page is not None:
             return page
+        refuse_loose_text(root)
+    if record_url is None:
+        refuse_foreign([given_url])
     if root is None:
         if headline is None:
             raise NotAnArticleError("the input is empty: no headline and no article body")
@@ -160,6 +189,8 @@ def parse(
         raise NotAnArticleError(
             "the input holds no RFI article: no headline, no lead and no body text or media"
         )
+    if bare and not media:
+        refuse_without_text_blocks(root)
     return Article(
         headline=headline,
         url=article_url,

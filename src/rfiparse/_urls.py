@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
+from ._editions import is_rfi_host
 from ._text import strip_invalid_chars
 
-__all__ = ["RFI_BASE", "decode_segment", "is_rfi_host", "normalize_url", "rfi_path_segments"]
+__all__ = ["RFI_BASE", "normalize_url"]
 
 RFI_BASE = "https://www.rfi.fr/"
 """Base of relative links in RFI markup when the input carries no URL of its own."""
@@ -19,11 +20,6 @@ _LEADING_SLASHES = re.compile(r"^/{2,}")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 _HOST_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?")
 _IPV6 = re.compile(r"[0-9a-f:.]+")
-
-
-def is_rfi_host(host: str) -> bool:
-    """Whether ``host`` (lower-case, without port) is rfi.fr or one of its subdomains."""
-    return host == "rfi.fr" or host.endswith(".rfi.fr")
 
 
 # URLs already in normal form: absolute, ASCII, nothing to escape, a plain host
@@ -146,23 +142,3 @@ def _normalize(raw: str, base: str | None) -> str | None:
             quote(parts.fragment, safe=_SAFE, errors="strict"),
         )
     )
-
-
-# An http(s) URL with a plain lower-case host (no user, no port) and no blank or
-# control character anywhere: its host and path, as urlsplit() gives them.
-_PLAIN_URL = re.compile(r"https?://([a-z0-9_.-]*)(/[^?#\x00-\x20\x7f]*)?(?:[?#][^\x00-\x20\x7f]*)?")
-
-decode_segment = functools.lru_cache(maxsize=1024)(unquote)
-"""Percent-decode one path segment; cached, as editions, sections and programmes recur."""
-
-
-def rfi_path_segments(url: str) -> list[str] | None:
-    """The non-empty path segments of an rfi.fr URL, still percent-encoded, else ``None``.
-
-    Callers decode (``decode_segment``) only the segments they read: an
-    article's last segment is a long escaped slug that nobody needs decoded.
-    """
-    parts = urlsplit(url)
-    if not is_rfi_host(parts.hostname or ""):
-        return None
-    return [s for s in parts.path.split("/") if s]

@@ -1,0 +1,125 @@
+"""What is not an RFI article, decided before any field is extracted.
+
+- **Another publisher's document**: its own URL (a record header's link, a page's
+  JSON-LD ``url``, canonical link or ``og:url``, or the ``url=`` a caller gives) is
+  on a host that is not one of ``RFI_DOMAINS``, or its page names another site
+  (``og:site_name``). Refused with ``ForeignSiteError`` (or ``NotAnArticleError``
+  for a site name), whatever its markup holds.
+- **Binary data**: more than one character in eight is a NUL or a byte that did not
+  decode (U+FFFD), as in executables, images, archives and random bytes.
+- **Not HTML markup**, for a bare fragment (no record header, not a whole page):
+  RFI's fragments (records' HTML, RSS ``content:encoded``, Atom entries) begin
+  with a tag, keep every word inside an element, and hold their text in
+  paragraphs, headings, list items or quotes. Plain text, Markdown, source code,
+  JSON, TSV/CSV, XML and HTML tables do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._editions import foreign_host, is_rfi_site_name
+from ._html import Element
+from .errors import ForeignSiteError, NotAnArticleError
+
+__all__ = [
+    "refuse_binary",
+    "refuse_foreign",
+    "refuse_foreign_site_names",
+    "refuse_loose_text",
+    "refuse_non_markup",
+    "refuse_without_text_blocks",
+]
+
+# One character in eight: far above any real document (a stray NUL, a few
+# undecodable bytes), far below binary files (an ELF header is mostly NULs; random
+# bytes read as UTF-8 are about half U+FFFD).
+_BINARY_SHARE = 8
+_BLANKS = " \t\n\r\f\ufeff"
+# The elements RFI's article text stands in.
+TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+
+
+def refuse_foreign(urls: Iterable[str | None]) -> None:
+    """Refuse a document one of whose own ``urls`` (normalised, or ``None``) is not RFI's.
+
+    :raises ForeignSiteError: a URL is on a host outside ``RFI_DOMAINS``.
+    """
+    for url in urls:
+        host = foreign_host(url)
+        if host is not None:
+            raise ForeignSiteError(
+                f"{host} is not an RFI site: the document's own URL is {url}; "
+                "rfiparse reads RFI's documents only",
+                host=host,
+            )
+
+
+def refuse_foreign_site_names(names: Iterable[str]) -> None:
+    """Refuse a page that names its site, when the name is not RFI's.
+
+    :raises NotAnArticleError: a stated site name is another publisher's.
+    """
+    for name in names:
+        if not is_rfi_site_name(name):
+            raise NotAnArticleError(
+                f"the page names its site {name!r}, which is not RFI: "
+                "rfiparse reads RFI's documents only"
+            )
+
+
+def refuse_binary(text: str | bytes) -> None:
+    """Refuse binary data: more than one character in eight a NUL or undecodable.
+
+    ``bytes`` are a UTF-8 document not yet decoded: only their NULs are counted.
+
+    :raises NotAnArticleError: the input is binary data.
+    """
+    bad = text.count(b"\x00") if isinstance(text, bytes) else _undecoded(text)
+    if bad and bad * _BINARY_SHARE > len(text):
+        raise NotAnArticleError(
+            f"the input is binary data, not text: {bad:,} of its {len(text):,} characters "
+            "are NUL bytes or bytes that do not decode"
+        )
+
+
+def _undecoded(text: str) -> int:
+    return text.count("\x00") + text.count("\ufffd")
+
+
+def refuse_non_markup(fragment: str) -> None:
+    """Refuse a bare fragment that does not begin with a tag (after blanks).
+
+    :raises NotAnArticleError: the fragment begins with text.
+    """
+    start = fragment.lstrip(_BLANKS)
+    if start and not start.startswith("<"):
+        raise NotAnArticleError(
+            "the input does not begin with HTML markup and has no feed-record header: "
+            "plain text, Markdown or data, not an RFI article"
+        )
+
+
+def refuse_loose_text(root: Element) -> None:
+    """Refuse a bare fragment with words outside any element, between its top-level tags.
+
+    :raises NotAnArticleError: text stands loose at the fragment's top level.
+    """
+    loose = [root.text] + [child.tail for child in root]
+    if any(text and not text.isspace() for text in loose):
+        raise NotAnArticleError(
+            "the input has text outside any HTML element (plain text or Markdown with "
+            "some tags in it), not RFI article markup"
+        )
+
+
+def refuse_without_text_blocks(root: Element) -> None:
+    """Refuse a bare fragment that holds no paragraph, heading, list item or quote.
+
+    :raises NotAnArticleError: the fragment has no element of ``TEXT_BLOCKS``.
+    """
+    if next(root.iter(*TEXT_BLOCKS), None) is None:
+        raise NotAnArticleError(
+            "the input holds no paragraph, heading, list item or quote (a table, "
+            "an XML document, a bare layout): not RFI article markup"
+        )

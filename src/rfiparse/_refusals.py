@@ -79,7 +79,8 @@ def refuse_binary(text: str | bytes) -> None:
     if bad and bad * _BINARY_SHARE > len(text):
         raise NotAnArticleError(
             f"the input is binary data, not text: {bad:,} of its {len(text):,} characters "
-            "are NUL bytes or bytes that do not decode"
+            "are NUL bytes or bytes that do not decode (UTF-16 and UTF-32 text needs its "
+            "byte-order mark)"
         )
 
 

@@ -161,6 +161,9 @@ def test_a_record_header_makes_an_article_of_text_without_markup() -> None:
         "<h2>x</h2>",
         "<blockquote>x</blockquote>",
         "<div><p>x</p></div>\n&nbsp;\n",
+        "\x7f<div><p>x</p></div>",
+        "\ufeff\u200b\u3000<p>x</p>",
+        "<p>x</p>\x7f\u200e<p>y</p>",
     ],
 )
 def test_minimal_fragments_are_articles(fragment: str) -> None:

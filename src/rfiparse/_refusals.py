@@ -5,8 +5,9 @@
   on a host that is not one of ``RFI_DOMAINS``, or its page names another site
   (``og:site_name``). Refused with ``ForeignSiteError`` (or ``NotAnArticleError``
   for a site name), whatever its markup holds.
-- **Binary data**: more than one character in eight is a NUL or a byte that did not
-  decode (U+FFFD), as in executables, images, archives and random bytes.
+- **Binary data**: more than one character in sixteen is a NUL or another control
+  character, or more than half did not decode (U+FFFD), as in executables, images,
+  archives and random bytes.
 - **Not HTML markup**, for a bare fragment (no record header, not a whole page):
   RFI's fragments (records' HTML, RSS ``content:encoded``, Atom entries) begin
   with a tag, keep every word inside an element, and hold their text in
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ._editions import foreign_host, is_rfi_site_name
@@ -31,11 +33,20 @@ __all__ = [
     "refuse_without_text_blocks",
 ]
 
-# One character in eight: far above any real document (a stray NUL, a few
-# undecodable bytes), far below binary files (an ELF header is mostly NULs; random
-# bytes read as UTF-8 are about half U+FFFD).
-_BINARY_SHARE = 8
-_BLANKS = " \t\n\r\f\ufeff"
+# Control characters (NUL and the other C0 controls but tab, line feed, form feed
+# and carriage return) never occur in text, in any encoding that HTML is written in:
+# more than one character in sixteen is binary data (executables, images, archives,
+# compressed or random bytes: about one in nine of random bytes; UTF-16 read without
+# its byte-order mark: one in two). A stray control or two in a real document is far
+# below that. Text that merely did not decode (a paragraph in an undeclared legacy
+# encoding) has no controls: it is binary only when more than half is U+FFFD.
+_CONTROL_SHARE = 16
+_UNDECODED_SHARE = 2
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0e-\x1f]")
+# The first character a reader would see: not blank, not a control, not an invisible
+# format character (zero-width spaces and joiners, bidi marks, the BOM).
+_VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 # The elements RFI's article text stands in.
 TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 
@@ -69,32 +80,36 @@ def refuse_foreign_site_names(names: Iterable[str]) -> None:
 
 
 def refuse_binary(text: str | bytes) -> None:
-    """Refuse binary data: more than one character in eight a NUL or undecodable.
+    """Refuse binary data: too many control characters, or mostly undecodable.
 
-    ``bytes`` are a UTF-8 document not yet decoded: only their NULs are counted.
+    ``bytes`` are a UTF-8 document not yet decoded: only their controls are counted.
 
     :raises NotAnArticleError: the input is binary data.
     """
-    bad = text.count(b"\x00") if isinstance(text, bytes) else _undecoded(text)
-    if bad and bad * _BINARY_SHARE > len(text):
+    # One scan finds no control in a real document; they are counted only when present.
+    if isinstance(text, bytes):
+        found = _CONTROL_BYTES.search(text) is not None
+        controls = len(_CONTROL_BYTES.findall(text)) if found else 0
+        undecoded = 0
+    else:
+        found = _CONTROLS.search(text) is not None
+        controls = len(_CONTROLS.findall(text)) if found else 0
+        undecoded = text.count("\ufffd")
+    if controls * _CONTROL_SHARE > len(text) or undecoded * _UNDECODED_SHARE > len(text):
         raise NotAnArticleError(
-            f"the input is binary data, not text: {bad:,} of its {len(text):,} characters "
-            "are NUL bytes or bytes that do not decode (UTF-16 and UTF-32 text needs its "
-            "byte-order mark)"
+            f"the input is binary data, not text: {controls:,} of its {len(text):,} characters "
+            f"are control characters and {undecoded:,} did not decode (UTF-16 and UTF-32 "
+            "text needs its byte-order mark)"
         )
 
 
-def _undecoded(text: str) -> int:
-    return text.count("\x00") + text.count("\ufffd")
-
-
 def refuse_non_markup(fragment: str) -> None:
-    """Refuse a bare fragment that does not begin with a tag (after blanks).
+    """Refuse a bare fragment that does not begin with a tag (after blanks and invisibles).
 
     :raises NotAnArticleError: the fragment begins with text.
     """
-    start = fragment.lstrip(_BLANKS)
-    if start and not start.startswith("<"):
+    first = _VISIBLE.search(fragment)
+    if first is not None and first.group() != "<":
         raise NotAnArticleError(
             "the input does not begin with HTML markup and has no feed-record header: "
             "plain text, Markdown or data, not an RFI article"
@@ -107,7 +122,7 @@ def refuse_loose_text(root: Element) -> None:
     :raises NotAnArticleError: text stands loose at the fragment's top level.
     """
     loose = [root.text] + [child.tail for child in root]
-    if any(text and not text.isspace() for text in loose):
+    if any(text and _VISIBLE.search(text) is not None for text in loose):
         raise NotAnArticleError(
             "the input has text outside any HTML element (plain text or Markdown with "
             "some tags in it), not RFI article markup"

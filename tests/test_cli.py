@@ -26,11 +26,12 @@ SEED_HEADLINE = "中国召集巴勒斯坦及阿拉伯国家外长大会"
 
 
 def _run(
-    *args: str | Path, stdin: bytes = b"", command: list[str] | None = None
+    *args: str | Path, stdin: bytes = b"", command: list[str] | None = None, timeout: int = 300
 ) -> subprocess.CompletedProcess[bytes]:
+    """The command line run with ``args``; a run past ``timeout`` seconds fails the test."""
     argv = command or [sys.executable, "-m", "rfiparse"]
     return subprocess.run(
-        [*argv, *map(str, args)], input=stdin, capture_output=True, check=False, timeout=300
+        [*argv, *map(str, args)], input=stdin, capture_output=True, check=False, timeout=timeout
     )
 
 
@@ -378,3 +379,106 @@ def test_jobs_0_counts_the_cpus_this_process_may_run_on(monkeypatch: pytest.Monk
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
     assert _jobs("0") == 1
     assert _jobs("2") == 2
+
+
+# Hostile file trees
+
+
+def _tree_with_symlink_loops(root: Path) -> list[Path]:
+    """Two records under ``root``, and in each directory two links back to itself.
+
+    Followed, the links make ``2 ** depth`` paths to every file.
+    """
+    records = [_copy(RECORDS[0], root / "a.md"), _copy(RECORDS[1], root / "sub" / "b.md")]
+    for directory in (root, root / "sub"):
+        (directory / "x").symlink_to(".")
+        (directory / "y").symlink_to(".")
+    return records
+
+
+def _headlines(paths: list[Path]) -> list[str | None]:
+    return [rfiparse.parse(path.read_bytes()).headline for path in paths]
+
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+
+
+@needs_symlinks
+@pytest.mark.parametrize("pattern", ["**/*.md", "**", "**/", "*/*.md"])
+def test_glob_patterns_follow_no_symlink_loop_and_give_each_file_once(
+    tmp_path: Path, pattern: str
+) -> None:
+    records = _tree_with_symlink_loops(tmp_path)
+    result = _run(f"{tmp_path}/{pattern}", timeout=60)
+    # A `*` goes through a link (one level a part, as glob does), `**` never.
+    expected = records if pattern != "*/*.md" else [records[1], records[0]]  # sub/b.md, x/a.md
+    assert [line["headline"] for line in _lines(result)] == _headlines(expected)
+    assert result.returncode == 0, result.stderr
+
+
+@needs_symlinks
+def test_a_directory_with_symlink_loops_gives_each_file_once(tmp_path: Path) -> None:
+    records = _tree_with_symlink_loops(tmp_path)
+    result = _run(tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines(records)
+
+
+def test_a_file_named_twice_is_parsed_once(tmp_path: Path) -> None:
+    record = _copy(RECORDS[0], tmp_path / "deep" / "a.md")
+    result = _run("-f", "jsonl", record, tmp_path, tmp_path / "*" / "*.md", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines([record])
+
+
+@needs_symlinks
+def test_a_link_to_a_file_of_the_tree_gives_it_once(tmp_path: Path) -> None:
+    record = _copy(RECORDS[0], tmp_path / "a.md")
+    (tmp_path / "b.md").symlink_to("a.md")
+    outside = _copy(RECORDS[1], tmp_path / "elsewhere" / "c.txt")
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "c.md").symlink_to(outside)
+    result = _run(tmp_path / "a.md", tmp_path / "b.md", tmp_path / "tree", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines([record, outside])
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+
+
+@needs_fifo
+@pytest.mark.parametrize("how", ["directory", "pattern"])
+def test_a_fifo_found_in_a_directory_is_skipped_with_a_message(tmp_path: Path, how: str) -> None:
+    record = _copy(RECORDS[0], tmp_path / "a.md")
+    fifo = tmp_path / "x.html"
+    os.mkfifo(fifo)
+    result = _run(tmp_path if how == "directory" else tmp_path / "*", timeout=60)
+    assert [line["headline"] for line in _lines(result)] == _headlines([record])
+    assert result.stderr.decode() == f"rfiparse: {fifo}: not a regular file (a FIFO): skipped\n"
+    assert result.returncode == 1
+
+
+@needs_fifo
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    """As ``rfiparse <(cat record.md)`` gives it: the user asked for that pipe."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with subprocess.Popen(
+        [sys.executable, "-m", "rfiparse", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        with open(fifo, "wb") as writer:
+            writer.write(SEED.read_bytes())
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert json.loads(out)["headline"] == SEED_HEADLINE
+
+
+def test_a_directory_read_by_other_means_than_walking_is_not_searched_twice(
+    tmp_path: Path,
+) -> None:
+    records = [_copy(RECORDS[0], tmp_path / "a" / "r.md"), _copy(RECORDS[1], tmp_path / "b.md")]
+    result = _run(tmp_path / "a", tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines(records)

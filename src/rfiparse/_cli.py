@@ -101,6 +101,7 @@ _DEFAULT = "default"  # the format chosen when --format is not given
 # escapes the C0 controls itself.
 _UNSAFE_ON_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -483,8 +484,11 @@ def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, No
 
 
 def _escape(match: re.Match[str]) -> str:
-    r"""A character as Python writes it in a string: ``\x9b``, ``\u202e``."""
-    code = ord(match.group())
+    r"""A character as Python writes it in a string: ``\n``, ``\x9b``, ``\u202e``."""
+    character = match.group()
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -10,6 +10,7 @@ import signal
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -461,6 +462,37 @@ def test_a_fifo_found_in_a_directory_is_skipped_with_a_message(tmp_path: Path, h
     assert result.returncode == 1
 
 
+def _writer_of(fifo: Path) -> int:
+    """The writing end of a FIFO, once a reader has opened it (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+        else:
+            os.set_blocking(descriptor, True)
+            return descriptor
+
+
+@needs_fifo
+def test_a_found_file_that_became_a_fifo_is_not_waited_for(tmp_path: Path) -> None:
+    """Listed as a regular file, replaced by a FIFO before it is read."""
+    fifo = tmp_path / "x.html"
+    os.mkfifo(fifo)
+    script = (
+        "import sys\n"
+        "from rfiparse._cli import _Task, _run\n"
+        "print(_run(_Task(name='x', path=sys.argv[1], found=True)).error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(fifo)], capture_output=True, check=True, timeout=60
+    )
+    assert result.stdout.decode() == "not a regular file (a FIFO): skipped\n"
+
+
 @needs_fifo
 def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
     """As ``rfiparse <(cat record.md)`` gives it: the user asked for that pipe."""
@@ -471,7 +503,7 @@ def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as process:
-        with open(fifo, "wb") as writer:
+        with open(_writer_of(fifo), "wb") as writer:
             writer.write(SEED.read_bytes())
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err

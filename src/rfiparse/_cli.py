@@ -411,18 +411,21 @@ class _Inputs:
             if not matches:
                 self.tasks.append(_Task(name=argument, error="no file matches this pattern"))
             for match in matches:
-                if os.path.isdir(match):
-                    self._directory(match)
-                else:
-                    self._file(_Task(name=match, path=match, found=True))
+                self._file(_Task(name=match, path=match, found=True))
 
     def _file(self, task: _Task) -> None:
-        """Take a file, unless taken before; a found file that is not regular is reported."""
+        """Take a file, unless taken before; a found file that is not regular is reported.
+
+        A found directory (a pattern's match) is walked.
+        """
         assert task.path is not None
         try:
             status = os.stat(task.path)
         except OSError:
             self.tasks.append(task)  # reported when read
+            return
+        if task.found and stat.S_ISDIR(status.st_mode):
+            self._directory(task.path)
             return
         reason = _not_regular(status.st_mode)
         if reason is not None:

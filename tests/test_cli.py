@@ -716,3 +716,23 @@ def test_an_input_that_kills_its_worker_is_named_and_the_others_written(
     assert [line["headline"] for line in lines] == _headlines([*RECORDS[:3], *RECORDS[3:6]])
     assert len(errors) == 1
     assert errors[0].startswith(f"rfiparse: {killer}: the worker process parsing this input died")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["**", "**/", "**/*.md", "*", "*/", "sub/**", "sub/**/", "./**/*.md", "sub//*.md", "su?",
+     "**/deep", "sub/**/**/*.md", "[ns]*", "*/*/*.md", ".*", "**/.*", "nothing*", "a.md/*"],
+)  # fmt: skip
+def test_patterns_match_what_glob_matches_where_there_is_no_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    import glob
+
+    from rfiparse._cli import _glob
+
+    for name in ("a.md", "n.json", ".h/x.md", "sub/b.md", "sub/deep/c.md", "sub/.d/e.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    for form in (pattern, f"{tmp_path}{os.sep}{pattern}"):
+        assert _glob(form) == sorted(set(glob.glob(form, recursive=True)))

@@ -157,9 +157,12 @@ def parse_input(
     ``parse_feed()`` and everything else to ``parse()``;
     when ``parse()`` refuses the input as a section or home page (its
     ``NotAnArticleError`` names ``parse_listing``), the input goes
-    to ``parse_listing()``. The other choices force one function.
+    to ``parse_listing()``; another publisher's page (``ForeignSiteError``) never
+    does. The other choices force one function.
     ``url`` is not used for feeds, whose entries carry their own links.
 
+    :raises IncompleteFeedError: a feed damaged past repair (it carries the
+        articles that could be read).
     :raises RfiParseError: the input could not be parsed.
     """
     if shape == "listing":

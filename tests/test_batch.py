@@ -275,3 +275,13 @@ def test_a_worker_death_keeps_the_iterator_failure_after_every_result() -> None:
         got.extend(results)
     assert len(got) == 30
     assert isinstance(got[12], WorkerCrashedError)
+
+
+@needs_sigkill
+def test_a_worker_death_is_recovered_under_the_spawn_start_method() -> None:
+    """The fresh pools are started by the method asked for, and need no state of the parent."""
+    items = ["one", KILL, "three"]
+    context = multiprocessing.get_context("spawn")
+    results = list(imap_ordered(_upper_or_die, items, workers=2, chunksize=1, mp_context=context))
+    assert results[0::2] == ["ONE", "THREE"]
+    assert isinstance(results[1], WorkerCrashedError)

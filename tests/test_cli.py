@@ -690,7 +690,7 @@ def test_another_publishers_page_is_refused_and_every_rfi_article_written(
     assert status == 1
     assert [line["headline"] for line in lines] == _headlines(records)
     assert len(errors) == 1
-    assert errors[0].startswith(f"rfiparse: {foreign}: refused, another publisher's document: ")
+    assert errors[0].startswith(f"rfiparse: {foreign}: refused: ")
 
 
 def _parse_input_or_die(data: bytes, **options: object) -> object:

@@ -269,7 +269,7 @@ def _run(task: _Task) -> _Outcome:
         # The entries that could be read are written, and the input is reported.
         return _Outcome(name=task.name, shape="feed", results=error.articles, error=str(error))
     except ForeignSiteError as error:
-        return _Outcome(name=task.name, error=f"refused, another publisher's document: {error}")
+        return _Outcome(name=task.name, error=f"refused: {error}")
     except RfiParseError as error:
         return _Outcome(name=task.name, error=str(error))
     except Exception as error:  # a bug must not stop the batch either

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rfiparse
-from rfiparse import Article, RfiParseError, parse, parse_many
+from rfiparse import Article, RfiParseError, WorkerCrashedError, parse, parse_many
+from rfiparse._batch import imap_ordered
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RECORDS = sorted(FIXTURES.glob("record_*.md"))
@@ -157,3 +160,128 @@ def test_in_process_results_equal_parse_for_any_inputs(inputs: list[str | bytes]
     assert len(results) == len(inputs)
     for result, item in zip(results, inputs, strict=True):
         assert _same(result, _expected(item))
+
+
+# Failures around the work: the input iterator, the worker processes
+
+
+def _paragraphs_then_failure(count: int) -> Iterator[str]:
+    """``count`` one-paragraph inputs, then the iterator itself fails."""
+    for number in range(count):
+        yield f"<p>{number}</p>"
+    raise RuntimeError("the input source failed")
+
+
+@pytest.mark.parametrize(("workers", "chunksize"), [(1, 4), (2, 4), (2, 1), (2, 64)])
+def test_every_input_read_before_the_iterator_fails_gets_its_result(
+    workers: int, chunksize: int
+) -> None:
+    results = parse_many(_paragraphs_then_failure(150), workers=workers, chunksize=chunksize)
+    got: list[Article | RfiParseError] = []
+    with pytest.raises(RuntimeError, match="the input source failed"):
+        got.extend(results)
+    assert [r.paragraphs[0].text for r in got if isinstance(r, Article)] == [
+        str(number) for number in range(150)
+    ]
+    assert len(got) == 150
+
+
+def test_an_error_of_the_function_comes_before_a_later_failure_of_the_iterator() -> None:
+    def inputs() -> Iterator[object]:
+        yield "<p>first</p>"
+        yield 3
+        yield "<p>third</p>"
+        raise RuntimeError("the input source failed")
+
+    results = parse_many(inputs(), workers=2, chunksize=2)  # type: ignore[arg-type]
+    assert isinstance(next(results), Article)
+    with pytest.raises(TypeError, match="str or bytes"):
+        next(results)
+
+
+KILL = "kill this worker"
+
+
+def _upper_or_die(item: str) -> str:
+    """The item in capitals; the process running it is killed (SIGKILL) on ``KILL``."""
+    if item == KILL:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item.upper()
+
+
+def _die_the_first_time(item: str) -> str:
+    """The item in capitals; its process is killed the first time a ``die:<path>`` item runs.
+
+    ``<path>`` is created on that first run, so that a retry in another process succeeds.
+    """
+    if item.startswith("die:"):
+        try:
+            os.close(os.open(item[4:], os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return "RETRIED"
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item.upper()
+
+
+needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL here")
+
+
+@needs_sigkill
+@pytest.mark.parametrize("position", [0, 7, 25, 39])  # first chunk, mid-window, later, last
+def test_an_input_that_kills_its_worker_twice_yields_worker_crashed_in_its_place(
+    position: int,
+) -> None:
+    items = [f"item {number}" for number in range(40)]
+    items[position] = KILL
+    results = list(imap_ordered(_upper_or_die, items, workers=2, chunksize=3))
+    assert len(results) == len(items)
+    crashed = results[position]
+    assert isinstance(crashed, WorkerCrashedError)
+    assert isinstance(crashed, RfiParseError)
+    others = results[:position] + results[position + 1 :]
+    assert others == [item.upper() for item in items if item != KILL]
+
+
+@needs_sigkill
+def test_several_killers_each_yield_their_own_error_and_the_batch_goes_on() -> None:
+    items = [KILL if number % 9 == 4 else f"item {number}" for number in range(50)]
+    results = list(imap_ordered(_upper_or_die, items, workers=2, chunksize=2))
+    for result, item in zip(results, items, strict=True):
+        if item == KILL:
+            assert isinstance(result, WorkerCrashedError)
+        else:
+            assert result == item.upper()
+
+
+@needs_sigkill
+def test_an_input_whose_worker_dies_once_is_retried_in_a_fresh_process(tmp_path: Path) -> None:
+    items = [f"item {number}" for number in range(20)]
+    items[5] = f"die:{tmp_path / 'marker'}"
+    results = list(imap_ordered(_die_the_first_time, items, workers=2, chunksize=4))
+    assert results[5] == "RETRIED"
+    assert results[:5] + results[6:] == [item.upper() for item in items[:5] + items[6:]]
+
+
+@needs_sigkill
+def test_a_worker_death_keeps_the_iterator_failure_after_every_result() -> None:
+    def inputs() -> Iterator[str]:
+        for number in range(30):
+            yield KILL if number == 12 else f"item {number}"
+        raise RuntimeError("the input source failed")
+
+    results = imap_ordered(_upper_or_die, inputs(), workers=2, chunksize=4)
+    got: list[str | WorkerCrashedError] = []
+    with pytest.raises(RuntimeError, match="the input source failed"):
+        got.extend(results)
+    assert len(got) == 30
+    assert isinstance(got[12], WorkerCrashedError)
+
+
+@needs_sigkill
+def test_a_worker_death_is_recovered_under_the_spawn_start_method() -> None:
+    """The fresh pools are started by the method asked for, and need no state of the parent."""
+    items = ["one", KILL, "three"]
+    context = multiprocessing.get_context("spawn")
+    results = list(imap_ordered(_upper_or_die, items, workers=2, chunksize=1, mp_context=context))
+    assert results[0::2] == ["ONE", "THREE"]
+    assert isinstance(results[1], WorkerCrashedError)

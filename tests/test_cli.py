@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import rfiparse
+import rfiparse._cli
 from conftest import FIXTURES, SEED
-from rfiparse._cli import _jobs
+from rfiparse._cli import _jobs, parse_input
 from rfiparse._markdown import article_markdown, escape_markdown
 
 FEED = FIXTURES / "feed_atom_2020_07_20.xml"
@@ -26,11 +30,12 @@ SEED_HEADLINE = "中国召集巴勒斯坦及阿拉伯国家外长大会"
 
 
 def _run(
-    *args: str | Path, stdin: bytes = b"", command: list[str] | None = None
+    *args: str | Path, stdin: bytes = b"", command: list[str] | None = None, timeout: int = 300
 ) -> subprocess.CompletedProcess[bytes]:
+    """The command line run with ``args``; a run past ``timeout`` seconds fails the test."""
     argv = command or [sys.executable, "-m", "rfiparse"]
     return subprocess.run(
-        [*argv, *map(str, args)], input=stdin, capture_output=True, check=False, timeout=300
+        [*argv, *map(str, args)], input=stdin, capture_output=True, check=False, timeout=timeout
     )
 
 
@@ -378,3 +383,356 @@ def test_jobs_0_counts_the_cpus_this_process_may_run_on(monkeypatch: pytest.Monk
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
     assert _jobs("0") == 1
     assert _jobs("2") == 2
+
+
+# Hostile file trees
+
+
+def _tree_with_symlink_loops(root: Path) -> list[Path]:
+    """Two records under ``root``, and in each directory two links back to itself.
+
+    Followed, the links make ``2 ** depth`` paths to every file.
+    """
+    records = [_copy(RECORDS[0], root / "a.md"), _copy(RECORDS[1], root / "sub" / "b.md")]
+    for directory in (root, root / "sub"):
+        (directory / "x").symlink_to(".")
+        (directory / "y").symlink_to(".")
+    return records
+
+
+def _headlines(paths: list[Path]) -> list[str | None]:
+    return [rfiparse.parse(path.read_bytes()).headline for path in paths]
+
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+
+
+@needs_symlinks
+@pytest.mark.parametrize("pattern", ["**/*.md", "**", "**/", "*/*.md"])
+def test_glob_patterns_follow_no_symlink_loop_and_give_each_file_once(
+    tmp_path: Path, pattern: str
+) -> None:
+    records = _tree_with_symlink_loops(tmp_path)
+    result = _run(f"{tmp_path}/{pattern}", timeout=60)
+    # A `*` goes through a link (one level a part, as glob does), `**` never.
+    expected = records if pattern != "*/*.md" else [records[1], records[0]]  # sub/b.md, x/a.md
+    assert [line["headline"] for line in _lines(result)] == _headlines(expected)
+    assert result.returncode == 0, result.stderr
+
+
+@needs_symlinks
+def test_a_directory_with_symlink_loops_gives_each_file_once(tmp_path: Path) -> None:
+    records = _tree_with_symlink_loops(tmp_path)
+    result = _run(tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines(records)
+
+
+def test_a_file_named_twice_is_parsed_once(tmp_path: Path) -> None:
+    record = _copy(RECORDS[0], tmp_path / "deep" / "a.md")
+    result = _run("-f", "jsonl", record, tmp_path, tmp_path / "*" / "*.md", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines([record])
+
+
+@needs_symlinks
+def test_a_link_to_a_file_of_the_tree_gives_it_once(tmp_path: Path) -> None:
+    record = _copy(RECORDS[0], tmp_path / "a.md")
+    (tmp_path / "b.md").symlink_to("a.md")
+    outside = _copy(RECORDS[1], tmp_path / "elsewhere" / "c.txt")
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "c.md").symlink_to(outside)
+    result = _run(tmp_path / "a.md", tmp_path / "b.md", tmp_path / "tree", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines([record, outside])
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+
+
+@needs_fifo
+@pytest.mark.parametrize("how", ["directory", "pattern"])
+def test_a_fifo_found_in_a_directory_is_skipped_with_a_message(tmp_path: Path, how: str) -> None:
+    record = _copy(RECORDS[0], tmp_path / "a.md")
+    fifo = tmp_path / "x.html"
+    os.mkfifo(fifo)
+    result = _run(tmp_path if how == "directory" else tmp_path / "*", timeout=60)
+    assert [line["headline"] for line in _lines(result)] == _headlines([record])
+    assert result.stderr.decode() == f"rfiparse: {fifo}: not a regular file (a FIFO): skipped\n"
+    assert result.returncode == 1
+
+
+def _writer_of(fifo: Path) -> int:
+    """The writing end of a FIFO, once a reader has opened it (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            descriptor = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+        else:
+            os.set_blocking(descriptor, True)
+            return descriptor
+
+
+@needs_fifo
+def test_a_found_file_that_became_a_fifo_is_not_waited_for(tmp_path: Path) -> None:
+    """Listed as a regular file, replaced by a FIFO before it is read."""
+    fifo = tmp_path / "x.html"
+    os.mkfifo(fifo)
+    script = (
+        "import sys\n"
+        "from rfiparse._cli import _Task, _run\n"
+        "print(_run(_Task(name='x', path=sys.argv[1], found=True)).error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(fifo)], capture_output=True, check=True, timeout=60
+    )
+    assert result.stdout.decode() == "not a regular file (a FIFO): skipped\n"
+
+
+@needs_fifo
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    """As ``rfiparse <(cat record.md)`` gives it: the user asked for that pipe."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with subprocess.Popen(
+        [sys.executable, "-m", "rfiparse", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        with open(_writer_of(fifo), "wb") as writer:
+            writer.write(SEED.read_bytes())
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert json.loads(out)["headline"] == SEED_HEADLINE
+
+
+def test_a_directory_read_by_other_means_than_walking_is_not_searched_twice(
+    tmp_path: Path,
+) -> None:
+    records = [_copy(RECORDS[0], tmp_path / "a" / "r.md"), _copy(RECORDS[1], tmp_path / "b.md")]
+    result = _run(tmp_path / "a", tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [line["headline"] for line in _lines(result)] == _headlines(records)
+
+
+# What reaches a terminal
+
+# C1 CSI (a terminal command on terminals that read 8-bit controls), a bidi
+# override and isolate (they reorder what follows them); the parser keeps them.
+HOSTILE_TEXT = "Hello \u202eevil\u202c and \x9b31m red \u2066x\u2069"
+HOSTILE_FRAGMENT = f"<p>{HOSTILE_TEXT}</p>".encode()
+ESCAPED_TEXT = "Hello \\u202eevil\\u202c and \\x9b31m red \\u2066x\\u2069"
+UNSAFE = ("\x1b", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069")
+
+
+def _on_terminal(*args: str | Path) -> tuple[int, bytes, bytes]:
+    """Run the command line with its standard output on a pseudo-terminal.
+
+    Returns the exit status, what the terminal was sent, and standard error.
+    """
+    tty = pytest.importorskip("tty")
+    leader, follower = os.openpty()
+    tty.setraw(follower)  # the bytes as written: no \r added before \n
+    try:
+        with subprocess.Popen(
+            [sys.executable, "-m", "rfiparse", *map(str, args)],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+        ) as process:
+            _, err = process.communicate(timeout=120)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # Linux: the terminal closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    return process.returncode, shown, err
+
+
+def test_the_parser_keeps_the_hostile_characters_of_these_tests() -> None:
+    """Else the tests below would show nothing."""
+    assert rfiparse.parse(HOSTILE_FRAGMENT).text == HOSTILE_TEXT
+
+
+needs_pty = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+
+
+@needs_pty
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_on_a_terminal_has_its_control_characters_escaped(tmp_path: Path, fmt: str) -> None:
+    fragment = tmp_path / "f.html"
+    fragment.write_bytes(HOSTILE_FRAGMENT)
+    status, shown, err = _on_terminal("-f", fmt, fragment)
+    assert status == 0, err
+    text = shown.decode()
+    assert ESCAPED_TEXT in text
+    assert not any(character in text for character in UNSAFE)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_not_on_a_terminal_is_the_text_as_it_is(tmp_path: Path, fmt: str) -> None:
+    fragment = tmp_path / "f.html"
+    fragment.write_bytes(HOSTILE_FRAGMENT)
+    result = _run("-f", fmt, fragment)
+    assert result.returncode == 0, result.stderr
+    assert HOSTILE_TEXT in result.stdout.decode()
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", None])
+def test_json_escapes_control_characters_and_reads_back_the_same(
+    tmp_path: Path, fmt: str | None, terminal: bool
+) -> None:
+    if terminal and not hasattr(os, "openpty"):
+        pytest.skip("needs a pseudo-terminal")
+    fragment = tmp_path / "f.html"
+    fragment.write_bytes(HOSTILE_FRAGMENT)
+    args = ["-f", fmt, fragment] if fmt else [fragment]
+    if terminal:
+        status, out, err = _on_terminal(*args)
+    else:
+        result = _run(*args)
+        status, out, err = result.returncode, result.stdout, result.stderr
+    assert status == 0, err
+    text = out.decode()
+    assert not any(character in text for character in UNSAFE)
+    document = json.loads(text) if fmt != "jsonl" else json.loads(text.splitlines()[0])
+    article = document[0] if fmt == "json" else document
+    assert article["paragraphs"][0]["text"] == HOSTILE_TEXT
+    assert "\\u009b31m red \\u2066x\\u2069" in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="such file names are not allowed there")
+def test_a_file_name_is_escaped_on_standard_error(tmp_path: Path) -> None:
+    name = "evil\x1b[2J\x9b31m\u202egnp.html\nrfiparse: forged line"
+    broken = tmp_path / name
+    broken.write_bytes(b"")
+    result = _run(broken)
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert not any(character in err for character in UNSAFE)
+    escaped = "evil\\x1b[2J\\x9b31m\\u202egnp.html\\nrfiparse: forged line"
+    assert err.startswith(f"rfiparse: {tmp_path / escaped}: the input is empty")
+    assert err.count("\n") == 1  # one line: the name forges no other
+
+
+# Feeds damaged past repair, other publishers, dead workers (in this process, with fakes)
+
+
+def _run_here(
+    capfd: pytest.CaptureFixture[str], *args: str | Path
+) -> tuple[int, list[dict[str, object]], list[str]]:
+    """``main(args)`` in this process: its status, JSON lines, and lines of standard error."""
+    from rfiparse._cli import main
+
+    status = main(["-f", "jsonl", *map(str, args)])
+    out, err = capfd.readouterr()
+    return status, [json.loads(line) for line in out.splitlines()], err.splitlines()
+
+
+def test_a_feed_damaged_past_repair_writes_what_was_read_and_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    articles = tuple(rfiparse.parse_feed(FEED.read_bytes()))[:2]
+
+    def damaged(data: bytes, *, max_bytes: int | None) -> list[rfiparse.Article]:
+        raise rfiparse.IncompleteFeedError("4 entries of 6 could not be read", articles=articles)
+
+    monkeypatch.setattr(rfiparse._cli, "parse_feed", damaged)
+    status, lines, errors = _run_here(capfd, SEED, FEED, RECORDS[0])
+    assert status == 1
+    assert [line["headline"] for line in lines] == _headlines([SEED]) + [
+        article.headline for article in articles
+    ] + _headlines([RECORDS[0]])
+    assert errors == [f"rfiparse: {FEED}: 4 entries of 6 could not be read"]
+
+
+def _foreign_or_parse(data: bytes, **options: object) -> rfiparse.Article:
+    """``parse()``, but a document that names www.bbc.com is another publisher's page.
+
+    Its message names parse_listing, as the refusal of a section page does: it
+    must be refused all the same.
+    """
+    if b"www.bbc.com" in data:
+        raise rfiparse.ForeignSiteError(
+            "the page is www.bbc.com's, not RFI's (not parse_listing() either)",
+            host="www.bbc.com",
+        )
+    return rfiparse.parse(data, **options)  # type: ignore[arg-type]
+
+
+def test_another_publishers_page_is_refused_and_every_rfi_article_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    records = [_copy(RECORDS[0], tmp_path / "a.md"), _copy(SEED, tmp_path / "c.txt")]
+    foreign = tmp_path / "b.html"
+    foreign.write_bytes(
+        b'<!DOCTYPE html><html><head><link rel="canonical" href="https://www.bbc.com/news/x">'
+        b"</head><body><h1>Elsewhere</h1><p>Not ours.</p></body></html>"
+    )
+
+    def no_listing(*args: object, **options: object) -> None:
+        raise AssertionError("parse_listing() called for another publisher's page")
+
+    monkeypatch.setattr(rfiparse._cli, "parse", _foreign_or_parse)
+    monkeypatch.setattr(rfiparse._cli, "parse_listing", no_listing)
+    status, lines, errors = _run_here(capfd, tmp_path)
+    assert status == 1
+    assert [line["headline"] for line in lines] == _headlines(records)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"rfiparse: {foreign}: refused: ")
+
+
+def _parse_input_or_die(data: bytes, **options: object) -> object:
+    """``parse_input()``, but the process is killed on an input that asks for it."""
+    if b"kill this worker" in data:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return parse_input(data, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(
+    not hasattr(signal, "SIGKILL") or multiprocessing.get_start_method() != "fork",
+    reason="the fake must reach the workers: needs SIGKILL and forked workers",
+)
+def test_an_input_that_kills_its_worker_is_named_and_the_others_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    killer = tmp_path / "killer.html"
+    killer.write_bytes(b"<p>kill this worker</p>")
+    monkeypatch.setattr(rfiparse._cli, "parse_input", _parse_input_or_die)
+    inputs = [*RECORDS[:3], killer, *RECORDS[3:6]]
+    status, lines, errors = _run_here(capfd, "--jobs", "2", *inputs)
+    assert status == 1
+    assert [line["headline"] for line in lines] == _headlines([*RECORDS[:3], *RECORDS[3:6]])
+    assert len(errors) == 1
+    assert errors[0].startswith(f"rfiparse: {killer}: the worker process parsing this input died")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["**", "**/", "**/*.md", "*", "*/", "sub/**", "sub/**/", "./**/*.md", "sub//*.md", "su?",
+     "**/deep", "sub/**/**/*.md", "[ns]*", "*/*/*.md", ".*", "**/.*", "nothing*", "a.md/*"],
+)  # fmt: skip
+def test_patterns_match_what_glob_matches_where_there_is_no_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    import glob
+
+    from rfiparse._cli import _glob
+
+    for name in ("a.md", "n.json", ".h/x.md", "sub/b.md", "sub/deep/c.md", "sub/.d/e.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    for form in (pattern, f"{tmp_path}{os.sep}{pattern}"):
+        assert _glob(form) == sorted(set(glob.glob(form, recursive=True)))

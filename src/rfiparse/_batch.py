@@ -7,13 +7,14 @@ import functools
 import itertools
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from ._encoding import DEFAULT_MAX_BYTES
 from ._parse import parse
-from .errors import RfiParseError
+from .errors import RfiParseError, WorkerCrashedError
 from .model import Article
 
 __all__ = ["default_workers", "imap_ordered", "parse_many"]
@@ -24,17 +25,162 @@ _R = TypeVar("_R")
 DEFAULT_CHUNKSIZE = 64
 _MAX_WORKERS = 61  # the limit of ProcessPoolExecutor on Windows
 _PREFETCH = 2  # chunks read ahead per worker: one being parsed, one waiting
+_CRASHED = (
+    "the worker process parsing this input died, and died again when the input was "
+    "retried alone in a fresh process (killed by a signal or the out-of-memory killer, "
+    "or a crash in a C library)"
+)
+
+# What a chunk gives: its results, in order, up to the first exception of the
+# function, and that exception. A result may be the WorkerCrashedError of an item
+# whose process died twice.
+_Done = tuple[list["_R | WorkerCrashedError"], BaseException | None]
 
 
-def _apply(function: Callable[[_T], _R], chunk: list[_T]) -> tuple[list[_R], BaseException | None]:
+def _apply(function: Callable[[_T], _R], chunk: list[_T]) -> _Done[_R]:
     """``function`` over a chunk, in a worker: the results up to the first exception, and it."""
-    results = []
+    results: list[_R | WorkerCrashedError] = []
     for item in chunk:
         try:
             results.append(function(item))
         except Exception as error:
             return results, error
     return results, None
+
+
+class _Chunks(Generic[_T]):
+    """The items of an iterable in chunks; a failure of the iterable is kept, not raised.
+
+    The items read before the iterable raised make the last chunk; the exception
+    is then in ``failure``, for the caller to raise once their results are out.
+    """
+
+    def __init__(self, items: Iterable[_T], size: int) -> None:
+        self._iterator = iter(items)
+        self._size = size
+        self.failure: Exception | None = None
+
+    def take(self, count: int) -> Iterator[list[_T]]:
+        """Up to ``count`` more chunks, each of ``size`` items but the last one."""
+        for _ in range(count):
+            chunk: list[_T] = []
+            if self.failure is None:
+                try:
+                    chunk.extend(itertools.islice(self._iterator, self._size))
+                except Exception as error:  # the caller's iterable: raised after the results
+                    self.failure = error
+            if not chunk:
+                return
+            yield chunk
+
+
+def _executor(workers: int, mp_context: BaseContext | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=min(workers, _MAX_WORKERS), mp_context=mp_context)
+
+
+def _submit(
+    executor: ProcessPoolExecutor, task: Callable[[list[_T]], _Done[_R]], chunk: list[_T]
+) -> Future[_Done[_R]]:
+    """``task(chunk)`` in ``executor``; a pool already broken gives a future that failed so."""
+    try:
+        return executor.submit(task, chunk)
+    except BrokenProcessPool as error:
+        failed: Future[_Done[_R]] = Future()
+        failed.set_exception(error)
+        return failed
+
+
+def _broken(future: Future[_Done[_R]]) -> bool:
+    """Whether the chunk of ``future`` was lost with its pool (waits for it to finish)."""
+    return isinstance(future.exception(), BrokenProcessPool)
+
+
+def _done(outcome: _Done[_R]) -> Future[_Done[_R]]:
+    """A future that already holds ``outcome``."""
+    future: Future[_Done[_R]] = Future()
+    future.set_result(outcome)
+    return future
+
+
+def _run_alone(
+    task: Callable[[list[_T]], _Done[_R]],
+    items: list[_T],
+    *,
+    workers: int,
+    mp_context: BaseContext | None,
+) -> list[_Done[_R]]:
+    """``task([item])`` for each item, each alone in a process; a death is the item's own.
+
+    ``workers`` one-process pools run one item each at a time, so that a process
+    that dies was running that one item: the item gets a ``WorkerCrashedError``,
+    its pool is replaced, and the others go on. Returns the outcomes in item order.
+    """
+    outcomes: list[_Done[_R]] = [([], None)] * len(items)
+    queue = iter(enumerate(items))
+    pools: list[ProcessPoolExecutor] = []
+    running: dict[Future[_Done[_R]], tuple[int, int]] = {}  # future: item index, pool index
+
+    def start(slot: int) -> None:
+        for index, item in itertools.islice(queue, 1):
+            running[_submit(pools[slot], task, [item])] = (index, slot)
+
+    try:
+        for slot in range(min(workers, len(items))):
+            pools.append(_executor(1, mp_context))
+            start(slot)
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index, slot = running.pop(future)
+                try:
+                    outcomes[index] = future.result()
+                except BrokenProcessPool:
+                    outcomes[index] = ([WorkerCrashedError(_CRASHED)], None)
+                    pools[slot].shutdown(wait=True)
+                    pools[slot] = _executor(1, mp_context)
+                start(slot)
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return outcomes
+
+
+def _recover(
+    task: Callable[[list[_T]], _Done[_R]],
+    window: list[tuple[list[_T], Future[_Done[_R]]]],
+    *,
+    workers: int,
+    mp_context: BaseContext | None,
+) -> list[tuple[list[_T], Future[_Done[_R]]]]:
+    """The window of chunks of a pool that broke, each with a future that holds its outcome.
+
+    A chunk that was parsed before the pool broke keeps its outcome. The items of
+    the others (lost with the pool) are run again, each alone in a fresh process
+    (``_run_alone()``); a chunk's outcome is then put back together from theirs,
+    up to its first exception as ``_apply()`` gives it.
+    """
+    lost = [chunk for chunk, future in window if _broken(future)]
+    retried = iter(
+        _run_alone(
+            task,
+            [item for chunk in lost for item in chunk],
+            workers=workers,
+            mp_context=mp_context,
+        )
+    )
+    recovered = []
+    for chunk, future in window:
+        if not _broken(future):
+            recovered.append((chunk, future))
+            continue
+        results: list[_R | WorkerCrashedError] = []
+        error: BaseException | None = None
+        for item_results, item_error in itertools.islice(retried, len(chunk)):
+            if error is None:
+                results.extend(item_results)
+                error = item_error
+        recovered.append((chunk, _done((results, error))))
+    return recovered
 
 
 def imap_ordered(
@@ -44,36 +190,49 @@ def imap_ordered(
     workers: int,
     chunksize: int = DEFAULT_CHUNKSIZE,
     mp_context: BaseContext | None = None,
-) -> Generator[_R, None, None]:
+) -> Generator[_R | WorkerCrashedError, None, None]:
     """``map(function, items)``, lazily, in order, in ``workers`` processes.
 
     At most ``workers * 2`` chunks of ``chunksize`` items are read ahead at a time, so
     memory stays bounded however long ``items`` is, and ``items`` is read only as
     fast as results are consumed. With one worker nothing leaves this process.
     Closing the iterator early cancels what has not started and stops the workers.
+
     An exception raised by ``function`` is raised here, at its item's place, after
-    the results of the items before it.
+    the results of the items before it. An exception raised by ``items`` itself is
+    raised after the results of every item read before it.
+
+    When a worker process dies, the pool is replaced and the items it lost are
+    run again, each alone in a fresh process: an item whose process dies again
+    gets a ``WorkerCrashedError`` in its place, and the others their result.
     """
     if workers <= 1:
         yield from map(function, items)
         return
-    iterator = iter(items)
-    chunks = iter(lambda: list(itertools.islice(iterator, chunksize)), [])
+    chunks = _Chunks(items, chunksize)
     task = functools.partial(_apply, function)
-    pending: collections.deque[Future[tuple[list[_R], BaseException | None]]]
-    pending = collections.deque()
-    executor = ProcessPoolExecutor(max_workers=min(workers, _MAX_WORKERS), mp_context=mp_context)
+    # Each chunk with its future: the chunk is kept to run its items again if the pool dies.
+    pending: collections.deque[tuple[list[_T], Future[_Done[_R]]]] = collections.deque()
+    executor = _executor(workers, mp_context)
     try:
-        for chunk in itertools.islice(chunks, workers * _PREFETCH):
-            pending.append(executor.submit(task, chunk))
+        for chunk in chunks.take(workers * _PREFETCH):
+            pending.append((chunk, _submit(executor, task, chunk)))
         while pending:
-            results, error = pending.popleft().result()
+            if _broken(pending[0][1]):
+                executor.shutdown(wait=True, cancel_futures=True)
+                window = list(pending)
+                pending.clear()
+                pending.extend(_recover(task, window, workers=workers, mp_context=mp_context))
+                executor = _executor(workers, mp_context)
+            results, error = pending.popleft()[1].result()
             yield from results
             if error is not None:
                 raise error
             # Refilled only once the chunk is consumed: the read-ahead stays bounded.
-            for chunk in itertools.islice(chunks, 1):
-                pending.append(executor.submit(task, chunk))
+            for chunk in chunks.take(1):
+                pending.append((chunk, _submit(executor, task, chunk)))
+        if chunks.failure is not None:
+            raise chunks.failure
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -105,7 +264,15 @@ def parse_many(
     A result is the input's ``Article``, or the ``RfiParseError`` that ``parse()``
     raised for it: a bad input takes its place in the output and the batch goes
     on. Any other exception (a ``TypeError`` for an input that is neither ``str`` nor
-    ``bytes``) is raised when its place is reached, and ends the batch.
+    ``bytes``) is raised when its place is reached, and ends the batch. An
+    exception raised by ``inputs`` itself is raised once every input read before it
+    has yielded its result.
+
+    With several workers, a worker process that dies (killed by a signal or the
+    out-of-memory killer) does not end the batch: the inputs it took with it are
+    parsed again, each alone in a fresh process, and an input whose process dies
+    again yields a ``WorkerCrashedError`` in its place. (With ``workers=1`` the
+    parsing process is this one.)
 
     It streams: ``inputs`` may be a generator of any length; it is read ahead by at
     most ``2 * workers * chunksize`` items, and results are yielded as soon as

@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import glob
+import fnmatch
 import importlib
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from importlib.resources import files
 from typing import IO, Any, Literal
 
@@ -30,7 +30,13 @@ from ._listing import parse_listing
 from ._markdown import article_markdown, markdown_link
 from ._parse import parse
 from ._record import split_record
-from .errors import NotAnArticleError, RfiParseError
+from .errors import (
+    ForeignSiteError,
+    IncompleteFeedError,
+    NotAnArticleError,
+    RfiParseError,
+    WorkerCrashedError,
+)
 from .model import Article, Teaser
 
 __all__ = [
@@ -73,8 +79,30 @@ _DOCTYPE_HTML = re.compile(r"<!doctype\s+html\b", re.I)
 _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _GLOB_MAGIC = re.compile(r"[*?[]")
+_SEPARATORS = re.compile(r"[\\/]" if os.altsep else re.escape(os.sep))
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+# Opening a found file: in binary mode (Windows), without waiting for a FIFO's
+# writer, without taking a terminal as the controlling one.
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 _SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.I)
 _DEFAULT = "default"  # the format chosen when --format is not given
+# What a terminal obeys rather than shows, escaped in what is printed: the C0 and
+# C1 controls and DEL (ESC and CSI start commands), the bidi embeddings, overrides
+# and isolates (they reorder the text after them), lone surrogates (the
+# undecodable bytes of a file name). Text keeps its line breaks and tabs; JSON
+# escapes the C0 controls itself.
+_UNSAFE_ON_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def sniff_shape(data: bytes) -> Shape:
@@ -129,9 +157,12 @@ def parse_input(
     ``parse_feed()`` and everything else to ``parse()``;
     when ``parse()`` refuses the input as a section or home page (its
     ``NotAnArticleError`` names ``parse_listing``), the input goes
-    to ``parse_listing()``. The other choices force one function.
+    to ``parse_listing()``; another publisher's page (``ForeignSiteError``) never
+    does. The other choices force one function.
     ``url`` is not used for feeds, whose entries carry their own links.
 
+    :raises IncompleteFeedError: a feed damaged past repair (it carries the
+        articles that could be read).
     :raises RfiParseError: the input could not be parsed.
     """
     if shape == "listing":
@@ -143,9 +174,17 @@ def parse_input(
     try:
         return found, (parse(data, url=url, max_bytes=max_bytes),)
     except NotAnArticleError as error:
-        if shape == "auto" and "parse_listing" in str(error):
+        if shape == "auto" and _is_listing(error):
             return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
         raise
+
+
+def _is_listing(error: NotAnArticleError) -> bool:
+    """Whether ``parse()`` refused its input as a section or home page, for parse_listing().
+
+    Another publisher's page (``ForeignSiteError``) is refused whatever its shape.
+    """
+    return not isinstance(error, ForeignSiteError) and "parse_listing" in str(error)
 
 
 # Inputs
@@ -153,12 +192,17 @@ def parse_input(
 
 @dataclasses.dataclass(frozen=True)
 class _Task:
-    """One input, as sent to a worker: a path to read, bytes already read, or an error."""
+    """One input, as sent to a worker: a path to read, bytes already read, or an error.
+
+    ``found`` marks a file found by walking a directory or expanding a pattern,
+    not named by the user: it is read only if it is a regular file.
+    """
 
     name: str
     path: str | None = None
     data: bytes | None = None
     error: str | None = None
+    found: bool = False
     shape: ShapeChoice = "auto"
     url: str | None = None
     max_bytes: int | None = DEFAULT_MAX_BYTES
@@ -166,7 +210,11 @@ class _Task:
 
 @dataclasses.dataclass(frozen=True)
 class _Outcome:
-    """What became of one input: its shape and results, or the message of its failure."""
+    """What became of one input: its shape and results, and the message of its failure.
+
+    A failed input has no results, but for a damaged feed, which keeps the
+    articles that could be read.
+    """
 
     name: str
     shape: Shape | None = None
@@ -174,9 +222,32 @@ class _Outcome:
     error: str | None = None
 
 
-def _read(path: str, max_bytes: int | None) -> bytes:
-    # One byte past the limit is enough for parse() to refuse the input.
-    with open(path, "rb") as handle:
+class _NotRegularFileError(Exception):
+    """A file found in a directory or by a pattern is not a regular file."""
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a found file of this ``st_mode`` is not read; ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind}): skipped"
+
+
+def _read(path: str, max_bytes: int | None, *, found: bool) -> bytes:
+    """The bytes of a file: at most ``max_bytes`` + 1 (enough for parse() to refuse it).
+
+    A ``found`` file is opened without waiting, so that a FIFO put in its place
+    since it was listed cannot block the run, and is read only if it is regular.
+
+    :raises _NotRegularFileError: ``found``, and the file is not a regular file.
+    :raises OSError: the file cannot be opened or read.
+    """
+    flags = os.O_RDONLY | _O_BINARY | (_O_NONBLOCK | _O_NOCTTY if found else 0)
+    with open(os.open(path, flags), "rb") as handle:
+        reason = _not_regular(os.fstat(handle.fileno()).st_mode) if found else None
+        if reason is not None:
+            raise _NotRegularFileError(reason)
         return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
 
 
@@ -188,10 +259,17 @@ def _run(task: _Task) -> _Outcome:
         data = task.data
         if data is None:
             assert task.path is not None
-            data = _read(task.path, task.max_bytes)
+            data = _read(task.path, task.max_bytes, found=task.found)
         shape, results = parse_input(data, shape=task.shape, url=task.url, max_bytes=task.max_bytes)
+    except _NotRegularFileError as error:
+        return _Outcome(name=task.name, error=str(error))
     except OSError as error:
         return _Outcome(name=task.name, error=error.strerror or str(error))
+    except IncompleteFeedError as error:
+        # The entries that could be read are written, and the input is reported.
+        return _Outcome(name=task.name, shape="feed", results=error.articles, error=str(error))
+    except ForeignSiteError as error:
+        return _Outcome(name=task.name, error=f"refused: {error}")
     except RfiParseError as error:
         return _Outcome(name=task.name, error=str(error))
     except Exception as error:  # a bug must not stop the batch either
@@ -200,7 +278,10 @@ def _run(task: _Task) -> _Outcome:
 
 
 def _walk(directory: str) -> list[_Task]:
-    """The inputs of a directory, recursively, in path order; hidden entries are skipped."""
+    """The files of a directory, recursively, in path order; hidden entries are skipped.
+
+    Links to directories are not entered (``os.walk``); links to files are listed.
+    """
     tasks: list[_Task] = []
 
     def unreadable(error: OSError) -> None:
@@ -212,7 +293,7 @@ def _walk(directory: str) -> list[_Task]:
         for name in sorted(names):
             if not name.startswith(".") and name.lower().endswith(DIRECTORY_SUFFIXES):
                 path = os.path.join(root, name)
-                tasks.append(_Task(name=path, path=path))
+                tasks.append(_Task(name=path, path=path, found=True))
     # In path order, as `find | sort` gives: a/b.md before b.md.
     tasks.sort(key=lambda task: os.path.relpath(task.name, directory).split(os.sep))
     if not tasks:
@@ -221,19 +302,168 @@ def _walk(directory: str) -> list[_Task]:
     return tasks
 
 
-def _expand(argument: str) -> list[_Task]:
-    """The inputs one command-line argument names (not ``-``)."""
-    if os.path.isdir(argument):
-        return _walk(argument)
-    if os.path.lexists(argument) or not _GLOB_MAGIC.search(argument):
-        return [_Task(name=argument, path=argument)]
-    matches = sorted(glob.glob(argument, recursive=True))
-    if not matches:
-        return [_Task(name=argument, error="no file matches this pattern")]
-    tasks: list[_Task] = []
-    for match in matches:
-        tasks.extend(_walk(match) if os.path.isdir(match) else [_Task(name=match, path=match)])
-    return tasks
+def _join(directory: str, name: str) -> str:
+    """``name`` in ``directory``, where ``""`` is the current directory (and adds no ``./``)."""
+    return os.path.join(directory, name) if directory else name
+
+
+def _split_pattern(pattern: str) -> tuple[str, list[str]]:
+    """A pattern's directory without wildcards (``""``: the current one), and its other parts.
+
+    A pattern that ends with a separator keeps a last empty part (it matches
+    directories only); runs of ``**`` parts are one.
+    """
+    drive, path = os.path.splitdrive(pattern)
+    parts = _SEPARATORS.split(path)
+    base = drive + (os.sep if len(parts) > 1 and parts[0] == "" else "")
+    names = [part for part in parts if part] + ([""] if len(parts) > 1 and parts[-1] == "" else [])
+    names = [n for i, n in enumerate(names) if n != "**" or i == 0 or names[i - 1] != "**"]
+    while len(names) > 1 and not _GLOB_MAGIC.search(names[0]):
+        base, names = _join(base, names[0]), names[1:]
+    return base, names
+
+
+def _entries(directory: str) -> list[os.DirEntry[str]]:
+    """The entries of a directory; none when it cannot be listed (as ``glob`` does)."""
+    try:
+        with os.scandir(directory or os.curdir) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _below(directory: str) -> Generator[tuple[str, os.DirEntry[str]], None, None]:
+    """Every entry under a directory, with its path, at any depth; hidden ones skipped.
+
+    Only real directories are entered, never a link to one: a link back to an
+    ancestor (``ln -s . x``) is listed and not followed, so the walk ends.
+    """
+    stack = [directory]
+    while stack:
+        current = stack.pop()
+        for entry in _entries(current):
+            if not entry.name.startswith("."):
+                path = _join(current, entry.name)
+                yield path, entry
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+
+
+def _matches(directory: str, parts: Sequence[str]) -> Generator[str, None, None]:
+    """The paths under ``directory`` that the pattern ``parts`` match, in no order.
+
+    As ``glob.glob(recursive=True)`` matches them (``*`` and ``?`` match no
+    leading dot), but ``**`` enters no link to a directory.
+    """
+    part, rest = parts[0], parts[1:]
+    if part == "**":
+        if not rest:  # everything below
+            if directory:
+                yield os.path.join(directory, "")
+            yield from (path for path, _ in _below(directory))
+            return
+        real = (path for path, entry in _below(directory) if entry.is_dir(follow_symlinks=False))
+        for path in [directory, *real]:
+            yield from _matches(path, rest)
+    elif part == "":  # a trailing separator: the directory itself
+        if directory:
+            yield os.path.join(directory, "")
+    elif not _GLOB_MAGIC.search(part):
+        path = _join(directory, part)
+        if rest and os.path.isdir(path):
+            yield from _matches(path, rest)
+        elif not rest and os.path.lexists(path):
+            yield path
+    else:
+        for entry in _entries(directory):
+            hidden = entry.name.startswith(".") and not part.startswith(".")
+            if not hidden and fnmatch.fnmatch(entry.name, part):
+                path = _join(directory, entry.name)
+                if not rest:
+                    yield path
+                elif entry.is_dir():
+                    yield from _matches(path, rest)
+
+
+def _glob(pattern: str) -> list[str]:
+    """The paths a pattern matches, sorted, each once; ``**`` follows no directory link."""
+    base, parts = _split_pattern(pattern)
+    return sorted(set(_matches(base, parts)))
+
+
+class _Inputs:
+    """The tasks that command-line arguments name; each file once, under its first name.
+
+    A file is known by its device and inode, so that a link to a file already
+    taken, or a file that two arguments name, is not parsed twice.
+    """
+
+    def __init__(self) -> None:
+        self.tasks: list[_Task] = []
+        self._files: set[object] = set()  # the identities of the files taken
+        self._directories: set[str] = set()  # the real paths of the directories walked
+
+    def add(self, argument: str) -> None:
+        """The inputs one command-line argument (not ``-``) names."""
+        if os.path.isdir(argument):
+            self._directory(argument)
+        elif os.path.lexists(argument) or not _GLOB_MAGIC.search(argument):
+            self._file(_Task(name=argument, path=argument))
+        else:
+            matches = _glob(argument)
+            if not matches:
+                self.tasks.append(_Task(name=argument, error="no file matches this pattern"))
+            for match in matches:
+                self._file(_Task(name=match, path=match, found=True))
+
+    def _file(self, task: _Task) -> None:
+        """Take a file, unless taken before; a found file that is not regular is reported.
+
+        A found directory (a pattern's match) is walked.
+        """
+        assert task.path is not None
+        try:
+            status = os.stat(task.path)
+        except OSError:
+            self.tasks.append(task)  # reported when read
+            return
+        if task.found and stat.S_ISDIR(status.st_mode):
+            self._directory(task.path)
+            return
+        reason = _not_regular(status.st_mode)
+        if reason is not None:
+            self.tasks.append(dataclasses.replace(task, error=reason) if task.found else task)
+            return
+        identity = (status.st_dev, status.st_ino) if status.st_ino else os.path.realpath(task.path)
+        if identity not in self._files:
+            self._files.add(identity)
+            self.tasks.append(task)
+
+    def _directory(self, directory: str) -> None:
+        """Take the files of a directory, unless a directory walked before holds it."""
+        real = os.path.realpath(directory)
+        if self._walked(real):
+            return
+        self._directories.add(real)
+        for task in _walk(directory):
+            if task.path is None:
+                self.tasks.append(task)
+            else:
+                self._file(task)
+
+    def _walked(self, real: str) -> bool:
+        """Whether a directory walked before holds directory ``real`` (a real path).
+
+        Walking it again would find nothing new: the walk enters every real,
+        not hidden, directory below.
+        """
+        path = real
+        while path not in self._directories:
+            parent, name = os.path.split(path)
+            if parent == path or name.startswith("."):
+                return False
+            path = parent
+        return True
 
 
 def _example() -> bytes:
@@ -241,13 +471,46 @@ def _example() -> bytes:
 
 
 def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, None]:
-    """Each task's outcome, in task order, from ``jobs`` processes (``parse_many``'s pool)."""
+    """Each task's outcome, in task order, from ``jobs`` processes (``parse_many``'s pool).
+
+    A task whose worker process died twice (``WorkerCrashedError``) fails with
+    that message, under its name.
+    """
     workers = min(jobs, len(tasks))
     chunksize = max(1, min(16, len(tasks) // (max(workers, 1) * 4)))
-    return imap_ordered(_run, tasks, workers=workers, chunksize=chunksize)
+    with contextlib.closing(imap_ordered(_run, tasks, workers=workers, chunksize=chunksize)) as run:
+        for task, outcome in zip(tasks, run, strict=True):
+            if isinstance(outcome, WorkerCrashedError):
+                yield _Outcome(name=task.name, error=str(outcome))
+            else:
+                yield outcome
 
 
 # Output
+
+
+def _escape(match: re.Match[str]) -> str:
+    r"""A character as Python writes it in a string: ``\n``, ``\x9b``, ``\u202e``."""
+    character = match.group()
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    r"""A character as a JSON escape, ``\u009b``: the same string to any JSON reader."""
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _shown(text: str) -> str:
+    """``text`` on one line of a terminal: every control character escaped."""
+    return _UNSAFE_ON_A_LINE.sub(_escape, text)
+
+
+def _message(name: str, message: str) -> str:
+    """The line that reports an input on standard error: ``rfiparse: <name>: <message>``."""
+    return f"rfiparse: {_shown(name)}: {_shown(message)}"
 
 
 class _Sink:
@@ -262,6 +525,12 @@ class _Sink:
         """Standard output's bytes where it has them (a doctest's stdout has none)."""
         buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
         return cls(buffer) if buffer is not None else cls(None, sys.stdout)
+
+    def isatty(self) -> bool:
+        """Whether the text goes to a terminal."""
+        stream = self._binary if self._binary is not None else self._text
+        isatty = getattr(stream, "isatty", None)
+        return bool(isatty is not None and isatty())
 
     def write(self, text: str) -> None:
         if self._binary is not None:
@@ -286,7 +555,12 @@ def _select(fields: Sequence[str] | None) -> Callable[[Result], dict[str, Any]]:
 
 
 class _Writer:
-    """Writes results in one format as they come, input by input."""
+    r"""Writes results in one format as they come, input by input.
+
+    JSON has the characters a terminal obeys (``_UNSAFE_IN_JSON``) as ``\u``
+    escapes, wherever it goes: it reads back the same. Markdown and text have
+    them escaped only when they go to a terminal: elsewhere they are the text.
+    """
 
     def __init__(self, sink: _Sink, fmt: str, fields: Sequence[str] | None, several: bool) -> None:
         self._sink = sink
@@ -295,6 +569,14 @@ class _Writer:
         self._select = _select(fields)
         self._count = 0
         self._last_was_line = False
+        self._terminal = sink.isatty()
+
+    def _json(self, result: Result, indent: int | None) -> str:
+        text = json.dumps(self._select(result), ensure_ascii=False, indent=indent)
+        return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+    def _text(self, text: str) -> None:
+        self._sink.write(_UNSAFE_IN_TEXT.sub(_escape, text) if self._terminal else text)
 
     def add(self, outcome: _Outcome) -> None:
         if self._format == _DEFAULT:
@@ -306,11 +588,11 @@ class _Writer:
     def _write(self, result: Result) -> None:
         fmt = self._format
         if fmt == "jsonl":
-            self._sink.write(json.dumps(self._select(result), ensure_ascii=False) + "\n")
+            self._sink.write(self._json(result, None) + "\n")
         elif fmt == "pretty":
-            self._sink.write(json.dumps(self._select(result), ensure_ascii=False, indent=2) + "\n")
+            self._sink.write(self._json(result, 2) + "\n")
         elif fmt == "json":
-            text = json.dumps(self._select(result), ensure_ascii=False, indent=2)
+            text = self._json(result, 2)
             indented = "\n".join("  " + line for line in text.split("\n"))
             self._sink.write(("[\n" if self._count == 0 else ",\n") + indented)
         else:
@@ -323,12 +605,12 @@ class _Writer:
             self._sink.write("\n---\n\n")
         if isinstance(result, Teaser):
             if self._format == "markdown":
-                self._sink.write(f"- {markdown_link(result.title, result.url)}\n")
+                self._text(f"- {markdown_link(result.title, result.url)}\n")
             else:
-                self._sink.write(f"{result.title} — {result.url}\n")
+                self._text(f"{result.title} — {result.url}\n")
         else:
             text = article_markdown(result) if self._format == "markdown" else result.text
-            self._sink.write(text + "\n")
+            self._text(text + "\n")
         self._last_was_line = line
 
     def close(self) -> None:
@@ -445,13 +727,16 @@ def _tasks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[_T
         parser.error("give at least one INPUT, '-', or --example")
     if args.inputs.count("-") > 1:
         parser.error("'-' (standard input) can be given once")
-    tasks: list[_Task] = [_Task(name="<example>", data=_example())] if args.example else []
+    inputs = _Inputs()
+    if args.example:
+        inputs.tasks.append(_Task(name="<example>", data=_example()))
     for argument in args.inputs:
         if argument == "-":
             limit = -1 if args.max_bytes is None else args.max_bytes + 1
-            tasks.append(_Task(name="<stdin>", data=sys.stdin.buffer.read(limit)))
+            inputs.tasks.append(_Task(name="<stdin>", data=sys.stdin.buffer.read(limit)))
         else:
-            tasks.extend(_expand(argument))
+            inputs.add(argument)
+    tasks = inputs.tasks
     if args.url is not None and len(tasks) > 1:
         parser.error("--url applies to a single input")
     options = {"shape": args.shape, "url": args.url, "max_bytes": args.max_bytes}
@@ -473,7 +758,9 @@ class _Progress:
         tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
         self._bar = tqdm.tqdm(total=total, unit="input", file=sys.stderr, dynamic_ncols=True)
 
-    def error(self, message: str) -> None:
+    def error(self, name: str, message: str) -> None:
+        """Report ``name`` and ``message`` on a line of standard error, escaped."""
+        message = _message(name, message)
         if self._bar is None:
             print(message, file=sys.stderr)
         else:
@@ -495,11 +782,11 @@ def _write_all(tasks: Sequence[_Task], jobs: int, writer: _Writer, progress: _Pr
     with contextlib.closing(_outcomes(tasks, jobs)) as outcomes:
         for outcome in outcomes:
             progress.update()
-            if outcome.error is not None:
-                progress.error(f"rfiparse: {outcome.name}: {outcome.error}")
-                ok = False
-            else:
+            if outcome.error is None or outcome.results:
                 writer.add(outcome)
+            if outcome.error is not None:
+                progress.error(outcome.name, outcome.error)
+                ok = False
     writer.close()
     return ok
 
@@ -520,7 +807,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             output = open(args.output, "wb")  # noqa: SIM115 - closed below, errors reported
         except OSError as error:
-            print(f"rfiparse: {args.output}: {error.strerror or error}", file=sys.stderr)
+            print(_message(args.output, error.strerror or str(error)), file=sys.stderr)
             return 1
     sink = _Sink(output) if output is not None else _Sink.stdout()
     writer = _Writer(sink, fmt, fields, several=len(tasks) > 1)
@@ -534,12 +821,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except BrokenProcessPool as error:
-        progress.error(f"rfiparse: a worker process died: {error}")
-        return 1
     except OSError as error:
         name = args.output if output is not None else "<stdout>"
-        progress.error(f"rfiparse: {name}: {error.strerror or error}")
+        progress.error(name, error.strerror or str(error))
         return 1
     except KeyboardInterrupt:
         return 130

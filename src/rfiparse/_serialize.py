@@ -24,7 +24,6 @@ import types
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin, get_type_hints
-from urllib.parse import urlsplit
 
 import attrs
 
@@ -51,9 +50,17 @@ _ISO_DATETIME = re.compile(
 
 # The fields under the URL contract; every other string field is under the text contract.
 _URL_FIELDS = frozenset({"url", "short_url"})
-# What a URL in normal form is made of (``rfiparse._urls.normalize_url()`` escapes the
-# rest): ASCII letters and digits, unreserved and reserved characters, and "%".
-_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*", re.ASCII)
+# An absolute http(s) URL made of what a URL in normal form is made of
+# (``rfiparse._urls.normalize_url()`` escapes the rest): ASCII letters and digits,
+# unreserved and reserved characters, and "%". Groups: scheme, host, port, the rest.
+_HTTP_URL = re.compile(
+    r"(https?)://"
+    r"(?:[A-Za-z0-9\-._~%!$&'()*+,;=:]*@)?"
+    r"([A-Za-z0-9\-._~%!$&'()*+,;=]+|\[[0-9A-Fa-f:.]+\])"
+    r"(?::([0-9]{0,5}))?"
+    r"([/?#][A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*)?",
+    re.ASCII,
+)
 _SHOWN_CHARACTERS = 80  # of a refused string, in an error message
 
 
@@ -237,19 +244,16 @@ def _url_problem(value: str) -> str | None:
     """What breaks the URL contract in ``value``, or ``None`` if nothing does."""
     if not value.startswith(("http://", "https://")):
         return "expected an absolute http or https URL"
-    if _URL_CHARACTERS.fullmatch(value) is None:
-        return "expected a URL in normal form (ASCII, no blank, control or unescaped character)"
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError for a port that is not one
-    except ValueError:
-        return "expected a URL with a valid host and port"
-    if not host:
-        return "expected a URL with a host"
-    if parts.path.startswith("//"):
+    url = _HTTP_URL.fullmatch(value)
+    if url is None:
+        return "expected a URL in normal form (a host; ASCII without blanks or controls)"
+    scheme, host, port, rest = url.groups()
+    if port and int(port) > 65535:
+        return "expected a URL with a valid port"
+    if rest is not None and rest.startswith("//"):
         return "expected a URL with one slash after the host"
-    if parts.scheme == "http" and (host == "rfi.fr" or host.endswith(".rfi.fr")):
+    host = host.lower()
+    if scheme == "http" and (host == "rfi.fr" or host.endswith(".rfi.fr")):
         return "expected https for an rfi.fr URL"
     return None
 

@@ -70,3 +70,8 @@ def test_an_epoch_with_blanks_inside_the_comment_is_read() -> None:
 def test_a_comment_that_is_not_a_number_is_no_header() -> None:
     text = "<!-- not a time -->\n<p>x</p>"
     assert split_record(text).html == text
+
+
+def test_an_unclosed_comment_of_digits_is_no_header() -> None:
+    text = "<!--" + "9" * 100_000 + "\n[标题](https://www.rfi.fr/cn/x)\n<p>x</p>"
+    assert split_record(text).html == text

@@ -28,8 +28,10 @@ _FRONT_MATTER_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
 # backtracks quadratically on a long run of spaces.
 _FRONT_MATTER_KEY = re.compile(r"^(title|from)[ \t]*:(.*)$", re.M)
 # Any integer, so that a bad epoch is still the epoch line (and not the start of
-# the HTML, which would lose the whole header). Linear: one match, at one place.
-_EPOCH_COMMENT = re.compile(r"\s*<!--\s*([-+]?[0-9]+)\s*-->")
+# the HTML, which would lose the whole header). Two patterns, each matched once: in
+# one, a long run of digits without "-->" would be given back digit by digit.
+_EPOCH_OPEN = re.compile(r"\s*<!--\s*([-+]?[0-9]+)")
+_EPOCH_CLOSE = re.compile(r"\s*-->")
 # More digits than any epoch in milliseconds that datetime can hold (15 for year
 # 9999): refused before int(), which is costly on long runs (and limited on 3.11+).
 _MAX_EPOCH_DIGITS = 18
@@ -101,6 +103,21 @@ def _record_time(number: str) -> datetime | None:
     return epoch_ms_to_utc(int(digits))
 
 
+def _epoch_comment(text: str, pos: int) -> tuple[datetime | None, int] | None:
+    """The ``<!--EPOCH_MS-->`` comment at ``pos`` (blanks before it skipped): its time and end.
+
+    ``None`` where there is no such comment; a time of ``None`` where its number names
+    no instant (see ``_record_time()``).
+    """
+    opening = _EPOCH_OPEN.match(text, pos)
+    if opening is None:
+        return None
+    closing = _EPOCH_CLOSE.match(text, opening.end())
+    if closing is None:
+        return None
+    return _record_time(opening.group(1)), closing.end()
+
+
 def split_record(text: str) -> RecordHeader:
     """Split a feed-archive record into its header and its HTML fragment.
 
@@ -109,10 +126,9 @@ def split_record(text: str) -> RecordHeader:
     pos = 1 if text.startswith("\ufeff") else 0
     fields, pos = _front_matter(text, pos)
     record_time = None
-    comment = _EPOCH_COMMENT.match(text, pos)
+    comment = _epoch_comment(text, pos)
     if comment is not None:
-        record_time = _record_time(comment.group(1))
-        pos = comment.end()
+        record_time, pos = comment
     title = fields.get("title")
     url = fields.get("from")
     blank = _LEADING_BLANK.match(text, pos)

@@ -32,11 +32,12 @@ an attribute's value, text) never changes the decoding: such a document is UTF-8
 
 Why 8 KB and not the 1,024 bytes the Standard advises a browser to wait for: a browser
 that finds no declaration there still honours a ``<meta charset>`` met later in the
-head (Chromium prescans the whole head; the tree builder re-parses the page when it
-meets one). rfi.fr pages declare at byte 67; 8 KB keeps a page whose head opens with
-long scripts or comments readable, and bounds the work. The scan is linear in those
-bytes: each is looked at a bounded number of times, and no pattern backtracks over
-more than the one attribute it reads.
+head (the Standard's tree builder changes the encoding, re-parsing the page, when it
+meets one while the encoding is only tentative). rfi.fr pages declare at byte 67; 8 KB
+keeps a page whose head opens with long scripts or comments readable, and bounds the
+work. The scan is linear in those bytes: each is looked at a bounded number of times,
+and no pattern backtracks over more than the one attribute it reads; it stops as soon
+as no ``<meta`` is left ahead.
 """
 
 from __future__ import annotations

@@ -736,3 +736,12 @@ def test_markdown_encodes_what_would_end_a_link_or_its_line() -> None:
 def test_markdown_text_with_a_line_break_cannot_open_a_block() -> None:
     article = Article(headline="Titre\n# Faux titre", paragraphs=(Paragraph(text="a\n> b"),))
     assert article.to_markdown() == "# Titre # Faux titre\n\na \\> b"
+
+
+def test_markdown_keeps_the_spaces_around_a_link_in_text_with_invisible_characters() -> None:
+    paragraph = Paragraph(
+        text="voir\u200b le site ici", links=(InlineLink(text="le site", url="https://e.com/"),)
+    )
+    assert (
+        Article(paragraphs=(paragraph,)).to_markdown() == "voir\u200b [le site](https://e.com/) ici"
+    )

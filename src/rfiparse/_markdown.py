@@ -59,6 +59,8 @@ _TRAILING_HASHES = re.compile(r"(\s)(#+)$")
 # What would end a link destination or break its line: blanks (Unicode ones too),
 # controls, parentheses, angle brackets, backslashes.
 _URL_UNSAFE_CHARS = re.compile(r"[\s\x00-\x1f\x7f-\x9f()<>\\]")
+# Blanks other than the space (line breaks above all): a space each, in a text.
+_OTHER_BLANKS = re.compile(r"[^\S ]")
 # The schemes a link may have: a renderer reads the scheme without regard to case.
 _HTTP_SCHEME = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
 
@@ -71,8 +73,8 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     >>> escape_markdown("# 5 * 3 = [15] & &amp;")
     '\\# 5 \\* 3 = \\[15\\] & \\&amp;'
     """
-    if not text.isprintable():  # a line break (or another blank) to make a space
-        text = " ".join(text.split())
+    if not text.isprintable():  # a line break, or another blank, to make a space
+        text = _OTHER_BLANKS.sub(" ", text)
     escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
     if line_start:
         escaped = _LINE_START.sub(_escape_marker, escaped, count=1)

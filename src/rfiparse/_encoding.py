@@ -127,7 +127,8 @@ _CODEC_LABELS = {
 }
 _ENCODINGS = {label: codec for codec, labels in _CODEC_LABELS.items() for label in labels.split()}
 
-# The prescan's patterns. Each is matched at one position; none searches.
+# The prescan's patterns: each is matched at one position, but _META, which is
+# searched for (forward only) to know whether any <meta is left ahead.
 _ASCII_BLANKS = b"\t\n\x0c\r "
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 # "<meta" and the blank or slash after it: where a declaration may start.
@@ -165,7 +166,8 @@ _FAILURE = ""
 
 def _encoding(label: bytes) -> str:
     """The codec of an Encoding Standard label (ASCII blanks trimmed), or ``_FAILURE``."""
-    return _ENCODINGS.get(label.strip(_ASCII_BLANKS).translate(_LOWER).decode("latin-1"), "")
+    name = label.strip(_ASCII_BLANKS).translate(_LOWER).decode("latin-1")
+    return _ENCODINGS.get(name, _FAILURE)
 
 
 def _content_charset(value: bytes) -> str | None:

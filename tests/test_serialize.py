@@ -477,3 +477,271 @@ def test_to_markdown_is_the_markdown_renderer() -> None:
     markdown = article.to_markdown()
     assert markdown == article_markdown(article)
     assert markdown.startswith("# 中国召集巴勒斯坦及阿拉伯国家外长大会\n")
+
+
+# -- from_dict enforces the contracts parse() guarantees --------------------------------
+
+# Every field set, so that every string, integer and datetime path can be made hostile.
+FULL = Article(
+    headline="标题",
+    url="https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x",
+    lead="导语。",
+    paragraphs=(
+        Paragraph(text="一 链接", links=(InlineLink(text="链接", url="https://example.com/a"),)),
+        Paragraph(text="二", kind="heading"),
+    ),
+    published=datetime(2020, 7, 4, 12, 0, tzinfo=PARIS_SUMMER),
+    image=Image(
+        url="https://s.rfi.fr/a.jpg",
+        alt="替代",
+        caption="说明",
+        credit="© AFP",
+        width=1024,
+        height=576,
+        renditions=(ImageRendition(url="https://s.rfi.fr/b.webp", width=720, type="image/webp"),),
+    ),
+    related=(RelatedLink(title="相关", url="https://www.rfi.fr/cn/y", topic="中国"),),
+    edition="cn",
+    language="zh-Hans",
+    section="中国",
+    programme="特别节目",
+    authors=(Author(name="左依", url="https://www.rfi.fr/cn/%E4%BD%9C%E8%80%85/x/"),),
+    feed_record_time=datetime(2020, 7, 4, 10, 0, tzinfo=timezone.utc),
+    media=(
+        Media(kind="audio", url="https://aod.example/a.mp3", id="M-1", title="节目", duration=61),
+    ),
+    body_images=(Image(url="https://s.rfi.fr/c.jpg", caption="图"),),
+    copyright="© 2020 AFP",
+    modified=datetime(2020, 7, 4, 13, 0, tzinfo=timezone.utc),
+    tags=("中国", "台海"),
+    alternates=(Alternate(language="zh-Hant", url="https://www.rfi.fr/tw/x"),),
+    reading_time=7,
+    word_count=1193,
+    short_url="https://rfi.my/CEAH",
+)
+FULL_TEASER = Teaser(
+    title="标题",
+    url="https://www.rfi.fr/cn/x",
+    topic="中国",
+    image=FULL.image,
+    published=FULL.published,
+)
+
+
+def _leaves(value: object, path: str = "") -> Iterator[tuple[str, tuple[str | int, ...], object]]:
+    """``(shown path, key path, value)`` of every string and integer in a ``to_dict()``."""
+    steps: Iterator[tuple[str | int, object]]
+    if isinstance(value, dict):
+        steps = iter(value.items())
+    elif isinstance(value, list):
+        steps = iter(enumerate(value))
+    else:
+        return
+    for key, item in steps:
+        shown = f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+        if isinstance(item, (dict, list)):
+            for leaf_path, keys, leaf in _leaves(item, shown):
+                yield leaf_path, (key, *keys), leaf
+        elif isinstance(item, (str, int)):
+            yield shown, (key,), item
+
+
+def _hostile_paths(data: dict[str, Any], kind: str) -> list[tuple[str, tuple[str | int, ...]]]:
+    def is_url(shown: str) -> bool:
+        return shown.endswith("url")  # url and short_url, at any depth
+
+    found = []
+    for shown, keys, value in _leaves(data):
+        if shown.endswith(".kind") or shown == "kind":
+            continue  # a Literal: tested above
+        if kind == "url" and isinstance(value, str) and is_url(shown):
+            found.append((shown, keys))
+        elif kind == "text" and isinstance(value, str) and not is_url(shown):
+            if not shown.endswith(("published", "modified", "feed_record_time")):
+                found.append((shown, keys))
+        elif kind == "int" and isinstance(value, int):
+            found.append((shown, keys))
+    return found
+
+
+HOSTILE_URLS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:x",
+    "mailto:a@example.com",
+    "//evil.example/x",
+    "/cn/x",
+    "evil.example/x",
+    "",
+    "https://",
+    "https:///x",
+    "https://example.com/a b",
+    "https://example.com/a\nb",
+    "https://example.com/<script>",
+    "https://例子.com/",
+    "https://example.com/中国",
+    "http://www.rfi.fr/cn/x",
+    "https://www.rfi.fr//cn/x",
+    "https://example.com:port/",
+    "https://[::1/",
+]
+HOSTILE_TEXTS = [
+    "",
+    " ",
+    "a\nb",
+    "a\r\nb",
+    " a",
+    "a ",
+    "a  b",
+    "a\tb",
+    "a\u3000b",
+    "\x00",
+    "a\x1bb",
+    "\ud800",
+    "\ufffe",
+    "a\u2028b",
+    "a\xa0b",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_from_dict_refuses_any_field_made_hostile(data: st.DataObject) -> None:
+    kind = data.draw(st.sampled_from(["url", "text", "int"]), label="kind")
+    base = FULL.to_dict()
+    shown, keys = data.draw(st.sampled_from(_hostile_paths(base, kind)), label="field")
+    value: object = -data.draw(st.integers(1, 10**20), label="negative")
+    if kind == "url":
+        value = data.draw(st.sampled_from(HOSTILE_URLS), label="url")
+    elif kind == "text":
+        value = data.draw(st.sampled_from(HOSTILE_TEXTS), label="text")
+    hostile = copy.deepcopy(base)
+    _set(keys, value)(hostile)
+    with pytest.raises(RfiParseError) as info:
+        from_dict(hostile)
+    assert str(info.value).startswith(shown + ": "), str(info.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_teaser_from_dict_refuses_any_field_made_hostile(data: st.DataObject) -> None:
+    kind = data.draw(st.sampled_from(["url", "text", "int"]), label="kind")
+    base = FULL_TEASER.to_dict()
+    shown, keys = data.draw(st.sampled_from(_hostile_paths(base, kind)), label="field")
+    value: object = -1
+    if kind == "url":
+        value = data.draw(st.sampled_from(HOSTILE_URLS), label="url")
+    elif kind == "text":
+        value = data.draw(st.sampled_from(HOSTILE_TEXTS), label="text")
+    hostile = copy.deepcopy(base)
+    _set(keys, value)(hostile)
+    with pytest.raises(RfiParseError) as info:
+        teaser_from_dict(hostile)
+    assert str(info.value).startswith(shown + ": "), str(info.value)
+
+
+def test_the_full_sample_round_trips() -> None:
+    _assert_round_trip(FULL)
+    assert teaser_from_dict(FULL_TEASER.to_dict()) == FULL_TEASER
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("paragraphs", 0, "links", 0, "url"), "javascript:x", "absolute http or https URL"),
+        (("image", "url"), "data:image/gif;base64,R0lGOD", "absolute http or https URL"),
+        (("url",), "http://www.rfi.fr/cn/x", "https for an rfi.fr URL"),
+        (("headline",), "第一行\n# 第二行", "one line"),
+        (("paragraphs", 1, "text"), "  二", "trimmed"),
+        (("tags", 0), "", "not empty"),
+        (("word_count",), -1, "not negative"),
+    ],
+)
+def test_from_dict_says_which_contract_a_field_breaks(
+    path: tuple[str | int, ...], value: object, message: str
+) -> None:
+    data = FULL.to_dict()
+    _set(path, value)(data)
+    with pytest.raises(RfiParseError, match=message):
+        from_dict(data)
+
+
+def test_from_dict_refuses_a_language_without_an_edition() -> None:
+    with pytest.raises(RfiParseError, match=r"^language: must be null exactly when edition"):
+        from_dict({**FULL.to_dict(), "edition": None})
+
+
+def test_from_dict_shows_a_long_refused_value_cut_short() -> None:
+    with pytest.raises(RfiParseError) as info:
+        from_dict({**FULL.to_dict(), "headline": "x\n" * 10_000})
+    assert len(str(info.value)) < 400
+
+
+# What parse() returns from any tag soup comes back whole from its dict.
+_SOUP = [
+    "<div>", "</div>", "<p>", "</p>", "<strong>", "</strong>", "<h2>", "</h2>", "<ul><li>",
+    '<a href="/cn/x">', '<a href="javascript:x">', '<a href="https://例子.com/a b">', "</a>",
+    '<img src="https://s.rfi.fr/a.jpg" alt="a\tb">', '<img src="data:image/gif;base64,R0">',
+    '<iframe src="https://www.youtube.com/embed/abcdefg">', "<figure>", "<figcaption>",
+    "<blockquote>", "<br>", "&nbsp;", "\u3000", "\x00", "\x1b", "\u2028", "<!--1700405102000-->\n",
+    "[标题\t – RFI](http://www.rfi.fr//cn/专栏检索/特别节目/x)\n------\n", "19/11/2023 - 15:34",
+    '<p class="t-copyright">', "© 2020 AFP", "文字", "texte ", " ", "\n", "<", ">", '"',
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SOUP), max_size=40).map("".join))
+def test_whatever_parse_returns_round_trips_through_from_dict(text: str) -> None:
+    try:
+        article = rfiparse.parse(text)
+    except RfiParseError:
+        return
+    _assert_round_trip(article)
+
+
+# -- to_markdown is safe whatever the Article holds ---------------------------------------
+
+
+def test_markdown_never_links_to_a_script_url() -> None:
+    # Articles built by hand are not checked: the renderer refuses the target itself.
+    article = Article(
+        headline="T",
+        paragraphs=(
+            Paragraph(text="see t here", links=(InlineLink(text="t", url="javascript:x"),)),
+            Paragraph(text="and u", links=(InlineLink(text="u", url="JAVASCRIPT:x"),)),
+        ),
+        image=Image(url="data:image/svg+xml,<svg onload=alert(1)>", caption="Légende"),
+        related=(RelatedLink(title="R", url="vbscript:x"),),
+    )
+    markdown = article.to_markdown()
+    assert "javascript" not in markdown.lower()
+    assert "data:" not in markdown
+    assert "vbscript" not in markdown
+    assert markdown == "# T\n\n*Légende*\n\nsee t here\n\nand u\n\n## Related\n\n- R"
+
+
+def test_markdown_encodes_what_would_end_a_link_or_its_line() -> None:
+    article = Article(
+        paragraphs=(
+            Paragraph(
+                text="x",
+                links=(InlineLink(text="x", url="https://example.com/a)\n# b\u2028c d"),),
+            ),
+        )
+    )
+    assert article.to_markdown() == "[x](https://example.com/a%29%0A#%20b%E2%80%A8c%20d)"
+
+
+def test_markdown_text_with_a_line_break_cannot_open_a_block() -> None:
+    article = Article(headline="Titre\n# Faux titre", paragraphs=(Paragraph(text="a\n> b"),))
+    assert article.to_markdown() == "# Titre # Faux titre\n\na \\> b"
+
+
+def test_markdown_keeps_the_spaces_around_a_link_in_text_with_invisible_characters() -> None:
+    paragraph = Paragraph(
+        text="voir\u200b le site ici", links=(InlineLink(text="le site", url="https://e.com/"),)
+    )
+    assert (
+        Article(paragraphs=(paragraph,)).to_markdown() == "voir\u200b [le site](https://e.com/) ici"
+    )

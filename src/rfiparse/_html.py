@@ -25,8 +25,18 @@ __all__ = [
 
 Element = etree._Element
 
-# Elements whose content is never text a reader sees.
-NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+# Elements whose content is never text a reader of the article sees, read alike on
+# every lxml version. libxml2 2.14 (lxml 6) reads iframe, noembed, noframes, xmp and
+# plaintext as raw text, markup and all (<script> included); 2.13 and older parse
+# their content as elements. Browsers show neither the fallback content of noembed,
+# noframes and noscript (they run embeds, frames and scripts) nor an iframe's text;
+# xmp and plaintext are obsolete elements that show markup as source code, not prose.
+NON_TEXT_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "head", "title",
+        "iframe", "noembed", "noframes", "xmp", "plaintext",
+    }
+)  # fmt: skip
 
 _local = threading.local()
 

@@ -10,8 +10,15 @@ links. Blocks are separated by one blank line; the result has no trailing newlin
 Every piece of text is escaped so that it renders as the same text: Markdown
 punctuation (``\ ` * _ [ ] < ~``), an ``&`` that would start an entity, and
 what would open a block at the start of a line (``#``, ``>``, ``-``, ``+``,
-``=``, ``1.``). URLs keep their characters except those that would end the
-link (spaces, parentheses, angle brackets), which are percent-encoded.
+``=``, ``1.``); a line break inside a text (which no parsed article holds) becomes
+a space, so that no text can open a block of its own. URLs keep their characters
+except those that would end the link (blanks, controls, parentheses, angle
+brackets, backslashes), which are percent-encoded.
+
+The output is safe by construction, whatever the ``Article`` holds (one built by
+hand included): only an absolute ``http`` or ``https`` URL becomes a link target.
+A link to anything else (``javascript:``, ``data:``, a relative URL) is rendered as
+its text alone, and an image with such a URL is left out (its caption is kept).
 
 >>> from rfiparse.model import Article, Paragraph
 >>> print(article_markdown(Article(
@@ -32,7 +39,13 @@ from collections.abc import Iterator
 
 from .model import Article, Image, Paragraph
 
-__all__ = ["article_markdown", "escape_markdown", "markdown_link", "markdown_url"]
+__all__ = [
+    "article_markdown",
+    "escape_markdown",
+    "link_target",
+    "markdown_link",
+    "markdown_url",
+]
 
 # Characters that may open or close inline constructs anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>~])")
@@ -43,8 +56,13 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)]))")
 # A closing sequence of "#" that an ATX heading would drop.
 _TRAILING_HASHES = re.compile(r"(\s)(#+)$")
-_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C"}
-_URL_UNSAFE_CHARS = re.compile(r"[ ()<>\\]")
+# What would end a link destination or break its line: blanks (Unicode ones too),
+# controls, parentheses, angle brackets, backslashes.
+_URL_UNSAFE_CHARS = re.compile(r"[\s\x00-\x1f\x7f-\x9f()<>\\]")
+# Blanks other than the space (line breaks above all): a space each, in a text.
+_OTHER_BLANKS = re.compile(r"[^\S ]")
+# The schemes a link may have: a renderer reads the scheme without regard to case.
+_HTTP_SCHEME = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
 
 
 def escape_markdown(text: str, *, line_start: bool = True) -> str:
@@ -55,6 +73,8 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     >>> escape_markdown("# 5 * 3 = [15] & &amp;")
     '\\# 5 \\* 3 = \\[15\\] & \\&amp;'
     """
+    if not text.isprintable():  # a line break, or another blank, to make a space
+        text = _OTHER_BLANKS.sub(" ", text)
     escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
     if line_start:
         escaped = _LINE_START.sub(_escape_marker, escaped, count=1)
@@ -67,18 +87,35 @@ def _escape_marker(match: re.Match[str]) -> str:
     return f"{match.group(2)}\\{match.group(3)}"
 
 
+def _percent_encoded(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8", "surrogatepass"))
+
+
 def markdown_url(url: str) -> str:
     """``url`` with the characters that would end a Markdown link destination percent-encoded.
 
     >>> markdown_url("https://example.com/a (b)")
     'https://example.com/a%20%28b%29'
     """
-    return _URL_UNSAFE_CHARS.sub(lambda m: _URL_UNSAFE[m.group(0)], url)
+    return _URL_UNSAFE_CHARS.sub(_percent_encoded, url)
+
+
+def link_target(url: str) -> str | None:
+    """``markdown_url(url)`` if ``url`` is an absolute http(s) URL, else ``None``.
+
+    >>> link_target("https://example.com/a b"), link_target("javascript:alert(1)")
+    ('https://example.com/a%20b', None)
+    """
+    if _HTTP_SCHEME.match(url) is None:
+        return None
+    return markdown_url(url)
 
 
 def markdown_link(text: str, url: str) -> str:
-    """An inline link ``[text](url)``, both escaped."""
-    return f"[{escape_markdown(text, line_start=False)}]({markdown_url(url)})"
+    """An inline link ``[text](url)``, both escaped; the text alone if ``url`` is not http(s)."""
+    target = link_target(url)
+    escaped = escape_markdown(text, line_start=False)
+    return escaped if target is None else f"[{escaped}]({target})"
 
 
 def _with_links(paragraph: Paragraph) -> str:
@@ -98,8 +135,10 @@ def _with_links(paragraph: Paragraph) -> str:
 
 
 def _image(image: Image) -> Iterator[str]:
-    alt = escape_markdown(image.alt or "", line_start=False)
-    yield f"![{alt}]({markdown_url(image.url)})"
+    """The image (if its URL is http(s)), then its caption and credit in italics."""
+    target = link_target(image.url)
+    if target is not None:
+        yield f"![{escape_markdown(image.alt or '', line_start=False)}]({target})"
     note = " ".join(part for part in (image.caption, image.credit) if part)
     if note:
         yield f"*{escape_markdown(note, line_start=False)}*"

@@ -3,6 +3,11 @@
 A record is: optional Jekyll front matter (``---`` … ``---``), a line
 ``<!--EPOCH_MS-->``, a line ``[headline](url)``, a line of dashes, then the
 HTML fragment. Every part is optional; what is absent is ``None``.
+
+The epoch line is recognised by its shape (a comment holding an integer, signed
+or not, of any length) and read apart from the rest: an epoch that names no
+instant (negative, too large for ``datetime``, more digits than any millisecond
+timestamp has) gives ``record_time=None`` and leaves the title and URL as read.
 """
 
 from __future__ import annotations
@@ -22,7 +27,14 @@ _FRONT_MATTER_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
 # The value is trimmed in Python: a lazy value before optional trailing blanks
 # backtracks quadratically on a long run of spaces.
 _FRONT_MATTER_KEY = re.compile(r"^(title|from)[ \t]*:(.*)$", re.M)
-_EPOCH_COMMENT = re.compile(r"\s*<!--\s*(\d{1,18})\s*-->")
+# Any integer, so that a bad epoch is still the epoch line (and not the start of
+# the HTML, which would lose the whole header). Two patterns, each matched once: in
+# one, a long run of digits without "-->" would be given back digit by digit.
+_EPOCH_OPEN = re.compile(r"\s*<!--\s*([-+]?[0-9]+)")
+_EPOCH_CLOSE = re.compile(r"\s*-->")
+# More digits than any epoch in milliseconds that datetime can hold (15 for year
+# 9999): refused before int(), which is costly on long runs (and limited on 3.11+).
+_MAX_EPOCH_DIGITS = 18
 _RULE = re.compile(r"[ \t]*-{3,}[ \t]*(?:\r?\n|\Z)")
 _LEADING_BLANK = re.compile(r"\s*")
 
@@ -76,6 +88,36 @@ def _link_line(text: str, pos: int) -> tuple[str, str, int] | None:
     return line[1:middle], url, min(end + 1, len(text))
 
 
+def _record_time(number: str) -> datetime | None:
+    """The instant an epoch comment's number names (milliseconds, UTC), or ``None``.
+
+    ``None`` for a number with a minus sign (before 1970: no feed record was captured
+    then), one past ``datetime``'s year 9999, or one of more than ``_MAX_EPOCH_DIGITS``
+    significant digits (refused before ``int()`` reads it).
+    """
+    if number.startswith("-"):
+        return None
+    digits = number.lstrip("+").lstrip("0") or "0"
+    if len(digits) > _MAX_EPOCH_DIGITS:
+        return None
+    return epoch_ms_to_utc(int(digits))
+
+
+def _epoch_comment(text: str, pos: int) -> tuple[datetime | None, int] | None:
+    """The ``<!--EPOCH_MS-->`` comment at ``pos`` (blanks before it skipped): its time and end.
+
+    ``None`` where there is no such comment; a time of ``None`` where its number names
+    no instant (see ``_record_time()``).
+    """
+    opening = _EPOCH_OPEN.match(text, pos)
+    if opening is None:
+        return None
+    closing = _EPOCH_CLOSE.match(text, opening.end())
+    if closing is None:
+        return None
+    return _record_time(opening.group(1)), closing.end()
+
+
 def split_record(text: str) -> RecordHeader:
     """Split a feed-archive record into its header and its HTML fragment.
 
@@ -84,10 +126,9 @@ def split_record(text: str) -> RecordHeader:
     pos = 1 if text.startswith("\ufeff") else 0
     fields, pos = _front_matter(text, pos)
     record_time = None
-    comment = _EPOCH_COMMENT.match(text, pos)
+    comment = _epoch_comment(text, pos)
     if comment is not None:
-        record_time = epoch_ms_to_utc(int(comment.group(1)))
-        pos = comment.end()
+        record_time, pos = comment
     title = fields.get("title")
     url = fields.get("from")
     blank = _LEADING_BLANK.match(text, pos)

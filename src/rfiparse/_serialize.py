@@ -5,6 +5,15 @@
 datetimes keeping the exact UTC offset they were written with. The conversion is
 driven by the model itself (its attrs fields and their type hints), so a field
 added to ``rfiparse.model`` is read back without a change here.
+
+It enforces the contracts ``rfiparse.parse()`` guarantees (``rfiparse.model``'s
+docstring), so that a value rebuilt from a dict is as safe to use as a parsed one:
+every ``url`` and ``short_url`` under the URL contract (absolute ``http``/``https``,
+ASCII without blanks, controls or characters a URL escapes; a ``javascript:`` or
+``data:`` URL is refused), every other string under the text contract (one line,
+trimmed, blanks collapsed, no control character, not empty), integers not negative,
+datetimes aware, kinds among their values, and ``edition`` and ``language`` given
+together.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin, get
 
 import attrs
 
+from ._text import is_clean_text
 from .errors import RfiParseError
 from .model import Article, Teaser
 
@@ -38,6 +48,22 @@ _ISO_DATETIME = re.compile(
 )
 
 
+# The fields under the URL contract; every other string field is under the text contract.
+_URL_FIELDS = frozenset({"url", "short_url"})
+# An absolute http(s) URL made of what a URL in normal form is made of
+# (``rfiparse._urls.normalize_url()`` escapes the rest): ASCII letters and digits,
+# unreserved and reserved characters, and "%". Groups: scheme, host, port, the rest.
+_HTTP_URL = re.compile(
+    r"(https?)://"
+    r"(?:[A-Za-z0-9\-._~%!$&'()*+,;=:]*@)?"
+    r"([A-Za-z0-9\-._~%!$&'()*+,;=]+|\[[0-9A-Fa-f:.]+\])"
+    r"(?::([0-9]{0,5}))?"
+    r"([/?#][A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*)?",
+    re.ASCII,
+)
+_SHOWN_CHARACTERS = 80  # of a refused string, in an error message
+
+
 def from_dict(data: Mapping[str, Any]) -> Article:
     """Rebuild the ``Article`` whose ``to_dict()`` gave ``data``.
 
@@ -52,17 +78,26 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     mappings, ``kind`` one of its allowed values, and datetimes ISO 8601 strings
     with a UTC offset, as ``datetime.isoformat()`` writes them
     (``"2023-11-19T15:34:00+01:00"``; a ``Z`` suffix or a naive time is refused).
+
+    Values are held to the contracts ``rfiparse.parse()`` guarantees: URLs absolute
+    ``http``/``https`` in normal form (``javascript:``, ``data:`` and relative URLs are
+    refused), text on one trimmed line without control characters and not empty,
+    integers not negative, ``edition`` and ``language`` both ``null`` or neither.
     Anything else raises ``RfiParseError`` whose message starts
     with the path of the offending field, e.g. ``paragraphs[3].kind: ...``.
     """
-    return _build(Article, data, "")
+    article = _build(Article, data, "")
+    if (article.edition is None) != (article.language is None):
+        raise _error("language", "must be null exactly when edition is null")
+    return article
 
 
 def teaser_from_dict(data: Mapping[str, Any]) -> Teaser:
     """Rebuild the ``Teaser`` whose ``to_dict()`` gave ``data``.
 
     Checked as strictly as ``from_dict()``: every key present, unknown extra keys
-    refused, wrong types and bad datetimes raise ``RfiParseError``
+    refused, the same contracts on URLs, text and integers; wrong types, broken
+    contracts and bad datetimes raise ``RfiParseError``
     naming the field path (``image.renditions[0].width: ...``).
     """
     return _build(Teaser, data, "")
@@ -137,20 +172,25 @@ def _build(cls: type[_T], data: object, path: str) -> _T:
         field_path = _join(path, name)
         if name not in data:
             raise _error(field_path, "missing")
-        kwargs[name] = _convert(hint, data[name], field_path)
+        kwargs[name] = _convert(hint, data[name], field_path, url=name in _URL_FIELDS)
     try:
         return cast(_T, cast(Any, cls)(**kwargs))
     except (TypeError, ValueError) as exc:  # pragma: no cover - every field is checked above
         raise _error(path, str(exc)) from exc
 
 
-def _convert(hint: Any, value: object, path: str) -> Any:
-    """``value`` (as ``to_dict()`` writes a field of type ``hint``) back as that type."""
+def _convert(hint: Any, value: object, path: str, *, url: bool = False) -> Any:
+    """``value`` (as ``to_dict()`` writes a field of type ``hint``) back as that type.
+
+    A string is checked against the URL contract where ``url``, else the text contract.
+    """
     if hint is str:
         if isinstance(value, str):
-            return value
+            return _url(value, path) if url else _text(value, path)
     elif hint is int:
         if isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:
+                raise _error(path, f"expected an integer not negative, got {value}")
             return value
     elif hint is datetime:
         if isinstance(value, str):
@@ -170,7 +210,7 @@ def _convert(hint: Any, value: object, path: str) -> Any:
             if len(others) != 1:  # pragma: no cover - the model has no such union
                 raise NotImplementedError(f"{path}: unsupported type {hint!r}")
             if value is not None:
-                return _convert(others[0], value, path)
+                return _convert(others[0], value, path, url=url)
         elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
             if isinstance(value, (list, tuple)):
                 return tuple(
@@ -180,6 +220,50 @@ def _convert(hint: Any, value: object, path: str) -> Any:
             raise NotImplementedError(f"{path}: unsupported type {hint!r}")
     shown = repr(value) if isinstance(value, str) else _kind_of(value)
     raise _error(path, f"expected {_expected(hint)}, got {shown}")
+
+
+def _shown(value: str) -> str:
+    """``repr(value)``, cut short for an error message."""
+    if len(value) > _SHOWN_CHARACTERS:
+        return repr(value[:_SHOWN_CHARACTERS]) + "..."
+    return repr(value)
+
+
+def _text(value: str, path: str) -> str:
+    """``value`` if it is under the text contract, else an error naming ``path``."""
+    if not is_clean_text(value):
+        raise _error(
+            path,
+            "expected text on one line, trimmed, blanks collapsed, without control"
+            f" characters, not empty; got {_shown(value)}",
+        )
+    return value
+
+
+def _url_problem(value: str) -> str | None:
+    """What breaks the URL contract in ``value``, or ``None`` if nothing does."""
+    if not value.startswith(("http://", "https://")):
+        return "expected an absolute http or https URL"
+    url = _HTTP_URL.fullmatch(value)
+    if url is None:
+        return "expected a URL in normal form (a host; ASCII without blanks or controls)"
+    scheme, host, port, rest = url.groups()
+    if port and int(port) > 65535:
+        return "expected a URL with a valid port"
+    if rest is not None and rest.startswith("//"):
+        return "expected a URL with one slash after the host"
+    host = host.lower()
+    if scheme == "http" and (host == "rfi.fr" or host.endswith(".rfi.fr")):
+        return "expected https for an rfi.fr URL"
+    return None
+
+
+def _url(value: str, path: str) -> str:
+    """``value`` if it is under the URL contract, else an error naming ``path``."""
+    problem = _url_problem(value)
+    if problem is not None:
+        raise _error(path, f"{problem}, got {_shown(value)}")
+    return value
 
 
 def _datetime(value: str, path: str) -> datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_optional", "clean_text", "strip_invalid_chars"]
+__all__ = ["clean_optional", "clean_text", "is_clean_text", "strip_invalid_chars"]
 
 # Characters that cannot stand in an HTML tree: C0 controls other than tab,
 # newline, form feed and carriage return, lone surrogates, the two non-characters.
@@ -29,6 +29,15 @@ def clean_optional(text: str | None) -> str | None:
     if text is None:
         return None
     return clean_text(text) or None
+
+
+def is_clean_text(text: str) -> bool:
+    """Whether ``text`` is under the text contract: ``clean_text()`` leaves it as it is, not empty.
+
+    That is one line, trimmed, every whitespace run a single space, and no character
+    no HTML tree can hold (what ``rfiparse.parse()`` guarantees of every text field).
+    """
+    return bool(text) and clean_text(text) == text
 
 
 def strip_invalid_chars(text: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast, get_args
 from urllib.parse import quote
 
 from hypothesis import strategies as st
@@ -660,14 +660,16 @@ class PageValue:
 
 
 def _rows(
-    kind: Literal["attribute", "json", "meta", "text"], **rows: tuple[Conversion, str]
+    kind: Literal["attribute", "json", "meta", "text"], **rows: tuple[str, str]
 ) -> list[PageValue]:
     """Rows of one kind; attribute and text names are spelt as identifiers (``data_src``)."""
     dashed = kind in ("attribute", "text")
-    return [
-        PageValue(kind, name.replace("_", "-") if dashed else name, *row)
-        for name, row in rows.items()
-    ]
+    found = []
+    for name, (converts, read_by) in rows.items():
+        assert converts in get_args(Conversion), converts
+        spelt = name.replace("_", "-") if dashed else name
+        found.append(PageValue(kind, spelt, cast(Conversion, converts), read_by))
+    return found
 
 
 PAGE_VALUES: tuple[PageValue, ...] = (
@@ -850,7 +852,7 @@ def hostile_texts() -> st.SearchStrategy[str]:
 
 
 # Where the rows of PAGE_VALUES stand in a document (group "value").
-_ROWS = {(v.kind, v.name): v for v in PAGE_VALUES}
+_ROWS: dict[tuple[str, str], PageValue] = {(v.kind, v.name): v for v in PAGE_VALUES}
 _ATTRIBUTE_VALUE = re.compile(
     r"(?<![\w:-])(?P<name>"
     + "|".join(re.escape(v.name) for v in PAGE_VALUES if v.kind == "attribute")

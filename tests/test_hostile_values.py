@@ -12,6 +12,7 @@ import contextlib
 import json
 import math
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,8 @@ from hypothesis import strategies as st
 import rfiparse
 import strategies
 from invariants import CHECKS, assert_http_url
+from rfiparse._dates import iso_datetime, paris_datetime
+from rfiparse._images import dimension
 from rfiparse._json import (
     MAX_JSON_CHARS,
     MAX_JSON_DEPTH,
@@ -31,7 +34,9 @@ from rfiparse._json import (
     json_str,
     read_json,
 )
+from rfiparse._media import _seconds
 from rfiparse._page import _query
+from rfiparse._record import split_record
 from rfiparse._urls import normalize_url, rfi_path_segments
 
 SOURCE = Path(rfiparse.__file__).parent
@@ -380,3 +385,80 @@ def test_hostile_values_in_listings_give_teasers_or_a_parse_error(document: str)
 @_HOSTILE_SETTINGS
 def test_hostile_values_in_feeds_give_articles_or_a_parse_error(document: str) -> None:
     _outcome("parse_feed", document)
+
+
+# -- dates, sizes and durations --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0000-01-01T00:00:00Z",
+        "10000-01-01T00:00:00Z",
+        "2020-02-30T12:00:00Z",
+        "2020-01-01T24:00:00Z",
+        "2020-01-01T00:00:00+24:00",
+        "2020-01-01T00:00:00-23:60",
+        "2020-01-01T00:00:00-99:99",
+        "٢٠٢٠-01-01T00:00:00Z",
+        "2020-01-01T00:00:00",
+    ],
+)
+def test_iso_dates_out_of_range_or_without_offset_are_absent(text: str) -> None:
+    assert iso_datetime(text) is None
+
+
+def test_iso_dates_at_the_ends_of_the_range_keep_their_offset() -> None:
+    latest = iso_datetime("9999-12-31T23:59:59-23:59")
+    earliest = iso_datetime("0001-01-01T00:00:00+23:59")
+    assert latest is not None
+    assert earliest is not None
+    assert latest.utcoffset() == -timedelta(hours=23, minutes=59)
+    assert earliest.utcoffset() == timedelta(hours=23, minutes=59)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["32/13/2020 - 25:61", "29/02/2021 - 10:00", "01/01/0000 - 00:00", "01/01/0001 - 00:00"],
+)
+def test_record_dates_out_of_range_are_absent(text: str) -> None:
+    assert paris_datetime(text) is None
+
+
+def test_record_dates_are_read_in_ascii_digits_only() -> None:
+    assert paris_datetime("٣١/١٢/٢٠٢٠ - ١٢:٠٠") is None
+    assert paris_datetime("31/12/2020 - 12:00") is not None
+
+
+def test_an_epoch_comment_in_other_digits_is_not_a_record_time() -> None:
+    assert split_record("<!--١٧٠٠٤٠٥١٠٢٠٠٠-->\n<p>x</p>").record_time is None
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "１２", "9" * 5000, "-1", "1e3", "0x10", "1234567"])
+def test_sizes_other_than_up_to_six_ascii_digits_are_absent(value: str) -> None:
+    assert dimension(value) is None
+    assert dimension(value + "px") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("01:35", 95),
+        ("1:00:00", 3600),
+        ("95", 95),
+        (95.5, 95),
+        ("٣:00", None),
+        ("²:00", None),
+        ("00:60", None),
+        ("9" * 5000 + ":00", None),
+        ("9" * 8, None),
+        (10**7, None),
+        (-1, None),
+        (True, None),
+        (None, None),
+    ],
+)
+def test_durations_are_read_in_ascii_digits_and_bounded(
+    value: object, expected: int | None
+) -> None:
+    assert _seconds(value) == expected

@@ -22,7 +22,7 @@ _FRONT_MATTER_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.M)
 # The value is trimmed in Python: a lazy value before optional trailing blanks
 # backtracks quadratically on a long run of spaces.
 _FRONT_MATTER_KEY = re.compile(r"^(title|from)[ \t]*:(.*)$", re.M)
-_EPOCH_COMMENT = re.compile(r"\s*<!--\s*(\d{1,18})\s*-->")
+_EPOCH_COMMENT = re.compile(r"\s*<!--\s*([0-9]{1,18})\s*-->")
 _RULE = re.compile(r"[ \t]*-{3,}[ \t]*(?:\r?\n|\Z)")
 _LEADING_BLANK = re.compile(r"\s*")
 

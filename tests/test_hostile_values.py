@@ -29,6 +29,7 @@ from rfiparse._json import (
     MAX_JSON_CHARS,
     MAX_JSON_DEPTH,
     MAX_NUMBER_CHARS,
+    _too_deep,
     json_count,
     json_items,
     json_str,
@@ -141,6 +142,70 @@ def test_json_as_deep_as_the_limit_is_read() -> None:
 def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     text = json.dumps({"a": "[" * 5000, "b": '\\"[{' * 100, "c": "]" * 10})
     assert read_json(text) == json.loads(text)
+
+
+def test_nesting_between_brackets_in_strings_is_still_too_deep() -> None:
+    # Counting every bracket, strings' included, the depth never passes 32; the
+    # decoder, which skips strings, nests 3,200 deep.
+    assert read_json(("[" * 32 + '"' + "]" * 32 + '",') * 100 + "1") is None
+
+
+def _json_depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(_json_depth, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(_json_depth, value.values()), default=0)
+    return 0
+
+
+_RUNS = st.integers(1, 40)
+# Runs of brackets, in strings and out, and other JSON tokens.
+_NESTING_TOKENS = st.one_of(
+    _RUNS.map(lambda n: "[" * n),
+    _RUNS.map(lambda n: "]" * n),
+    _RUNS.map(lambda n: '"' + "]" * n + '",'),
+    _RUNS.map(lambda n: '"' + "[" * n + '",'),
+    st.sampled_from(["{", "}", '{"a":', ",", "1", '"', "\\", '"\\"', '\\"']),
+)
+
+
+def _decoder_depth(text: str) -> int:
+    """How deep a JSON decoder nests reading ``text``: brackets outside strings, to a stray one."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+            if depth < 0:
+                break
+    return deepest
+
+
+_NESTED_SOUP = st.lists(_NESTING_TOKENS, max_size=40).map("".join)
+
+
+@given(_NESTED_SOUP)
+@settings(max_examples=500, deadline=None)
+def test_text_a_decoder_would_nest_deeper_than_the_limit_is_refused_before_decoding(
+    text: str,
+) -> None:
+    # The check before json.loads(): an invalid text gives None after decoding
+    # too, but only once the decoder has recursed as deep as the text nests.
+    if _decoder_depth(text) > MAX_JSON_DEPTH:
+        assert _too_deep(text)
+
+
+@given(_NESTED_SOUP)
+@settings(max_examples=200, deadline=None)
+def test_read_json_gives_values_within_the_depth_limit_or_none(text: str) -> None:
+    assert _json_depth(read_json(text)) <= MAX_JSON_DEPTH
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,10 @@ def _constant(name: str) -> None:
     return None
 
 
+# Made once, as json.loads() makes its default decoder: it holds no state between calls.
+_DECODER: Final = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_constant)
+
+
 def read_json(text: str | None) -> object | None:
     """The value of a JSON text read from the page, or ``None`` where it is unusable.
 
@@ -105,10 +109,8 @@ def read_json(text: str | None) -> object | None:
     if text is None or len(text) > MAX_JSON_CHARS or _too_deep(text):
         return None
     try:
-        value: object = json.loads(
-            text, parse_int=_int, parse_float=_float, parse_constant=_constant
-        )
-    except ValueError:  # json.JSONDecodeError, and what a hook may raise on odd digits
+        value: object = _DECODER.decode(text)
+    except ValueError:  # json.JSONDecodeError: not valid JSON
         return None
     return value
 

@@ -13,14 +13,27 @@ functions on every draw costs more than drawing from them.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import string
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Literal, cast, get_args
 from urllib.parse import quote
 
 from hypothesis import strategies as st
 
-from rendering import PARIS, Style
+from rendering import (
+    PARIS,
+    Style,
+    render_classed_record,
+    render_fragment,
+    render_page,
+    render_stripped_record,
+)
 from rfiparse import (
     Alternate,
     Article,
@@ -36,11 +49,26 @@ from rfiparse import (
 from rfiparse._editions import EDITIONS
 
 __all__ = [
+    "BASE_DOCUMENTS",
+    "FRONT_MATTER_FIELDS",
+    "HOSTILE_TEXTS",
+    "HOSTILE_VALUES",
     "KNOWN_PROGRAMMES",
+    "PAGE_VALUES",
+    "PAGE_VALUE_NAMES",
+    "RFI_DOCUMENTS",
+    "SAMPLE_PAGE",
+    "TEXT_VALUES",
+    "Conversion",
+    "PageValue",
+    "Site",
     "article_urls",
     "articles",
     "body_images",
     "copyrights",
+    "hostile",
+    "hostile_texts",
+    "hostile_values",
     "main_images",
     "media",
     "page_articles",
@@ -48,7 +76,9 @@ __all__ = [
     "page_styles",
     "paragraphs",
     "published_times",
+    "put",
     "record_times",
+    "sites",
     "styles",
     "texts",
 ]
@@ -602,3 +632,541 @@ _PAGE_STYLES = st.builds(
 def page_styles() -> st.SearchStrategy[Style]:
     """Any presentation of a full page (the record-only flags keep their defaults)."""
     return _PAGE_STYLES
+
+
+# -- hostile values --------------------------------------------------------------------
+#
+# Every value the parser reads from its input and converts (to a URL, a number, a
+# date, a JSON value) is one row of PAGE_VALUES. test_hostile_values.py checks that
+# each name the source reads has its row (so that a rule added without its row
+# fails), and that each row stands in some document hostile() starts from; hostile()
+# puts values that break naive conversions into the rows' places.
+
+Conversion = Literal["url", "count", "date", "duration", "json", "text"]
+
+
+@dataclass(frozen=True)
+class PageValue:
+    """One value the parser reads from its input: where, what it becomes, what reads it."""
+
+    kind: Literal["attribute", "json", "meta", "text"]
+    """``attribute`` of an element; key of a ``json`` object (JSON-LD, audio player,
+    image dataset); ``meta`` property; ``text`` of an element, a comment, a header
+    line or a script."""
+    name: str
+    converts: Conversion
+    """What the parser turns it into, which picks the hostile values it is given."""
+    read_by: str
+
+
+def _rows(
+    kind: Literal["attribute", "json", "meta", "text"], **rows: tuple[str, str]
+) -> list[PageValue]:
+    """Rows of one kind; attribute and text names are spelt as identifiers (``data_src``)."""
+    dashed = kind in ("attribute", "text")
+    found = []
+    for name, (converts, read_by) in rows.items():
+        assert converts in get_args(Conversion), converts
+        spelt = name.replace("_", "-") if dashed else name
+        found.append(PageValue(kind, spelt, cast(Conversion, converts), read_by))
+    return found
+
+
+PAGE_VALUES: tuple[PageValue, ...] = (
+    *_rows(
+        "attribute",
+        href=("url", "normalize_url: body links, related, authors, canonical, alternates, teasers,"
+              " Atom links; the share links' query (_page._short_url)"),
+        src=("url", "normalize_url: images, iframes, teaser images; Atom content[src] (presence)"),
+        data_src=("url", "normalize_url: iframes, teaser images"),
+        srcset=("url", "_images._srcset: URLs and their width descriptors"),
+        data_image_dataset=("json", "read_json, then url + filename (_images._dataset_url)"),
+        width=("count", "_images.dimension"),
+        height=("count", "_images.dimension"),
+        datetime=("date", "_dates.iso_datetime: page dates, teaser times"),
+        content=("text", "_page._meta: meta values"),
+        property=("text", "_page._meta: meta names"),
+        name=("text", "_page._meta: meta names"),
+        hreflang=("text", "_page._alternates"),
+        rel=("text", "_page._links, Atom link[rel]"),
+        type=("text", "_images (source[type]), _jsonld (script[type]), Atom text constructs"),
+        data_media_id=("text", "_media._audio (id), _body and _layout (presence)"),
+        source=("url", "_media._video_player: normalize_url"),
+        video_id=("text", "_media._video_player"),
+        title=("text", "_media._frame, _authors, _listing link titles"),
+        alt=("text", "_images, _listing"),
+        role=("text", "_related"),
+        aria_hidden=("text", "_listing._title_link"),
+        isPermaLink=("text", "_feed._rss_link"),
+        **{
+            "class": ("text", "every class test (_html.has_token, _page._classes ...)"),
+            "rdf:about": ("url", "_feed._rss_link: normalize_url"),
+            "xml:base": ("url", "_feed._atom_link: normalize_url's base"),
+        },
+    ),
+    *_rows(
+        "json",
+        url=("url", "JSON-LD url, author url, image url; audio sources[].url; dataset url"),
+        name=("text", "JSON-LD author name, image name"),
+        headline=("text", "_page._ld_str"),
+        description=("text", "_page._ld_str"),
+        inLanguage=("text", "_page._ld_str"),
+        datePublished=("date", "_page._date: iso_datetime"),
+        dateModified=("date", "_page._date: iso_datetime"),
+        articleSection=("text", "_page._ld_str"),
+        author=("json", "_page._authors"),
+        keywords=("json", "_page._tags"),
+        wordCount=("count", "_page._word_count: json_count"),
+        image=("url", "_page._main_image: normalize_url"),
+        sources=("json", "_media._audio"),
+        mediaId=("text", "_media._audio"),
+        duration=("duration", "_media._seconds"),
+        diffusion=("json", "_media._json_title"),
+        emission=("json", "_media._json_title"),
+        filename=("url", "_images._dataset_url"),
+        **{"@type": ("json", "_jsonld._is_article"), "@graph": ("json", "_jsonld._objects")},
+    ),
+    *_rows(
+        "meta",
+        **{
+            "og:type": ("text", "_page.is_article_page"),
+            "og:title": ("text", "_page._meta_str"),
+            "og:url": ("url", "_page._meta_str, normalize_url"),
+            "og:image": ("url", "_page._main_image: normalize_url"),
+            "article:published_time": ("date", "_page._date: iso_datetime"),
+            "article:modified_time": ("date", "_page._date: iso_datetime"),
+            "article:section": ("text", "_page._meta_str"),
+            "article:tag": ("text", "_page._tags"),
+        },
+    ),
+    *_rows(
+        "text",
+        json_ld=("json", "_jsonld.find_news_article: read_json"),
+        audio_data=("json", "_media._audio: read_json of script[data-media-id]"),
+        date_line=("date", "_dates.paris_datetime (DD/MM/YYYY - HH:MM)"),
+        epoch_comment=("count", "_record.split_record: epoch_ms_to_utc"),
+        front_matter=("url", "_record.split_record: title, from"),
+        link_line=("url", "_record.split_record: [headline](url)"),
+        reading_time=("count", "_page._reading_time"),
+        shown_duration=("duration", "_media._shown_duration: _seconds"),
+        feed_date=("date", "_feed._feed_datetime: published, updated, pubDate, dc:date"),
+        feed_link=("url", "_feed._rss_link: normalize_url of link, guid"),
+    ),
+)  # fmt: skip
+"""Every value read from the input and converted: the table the hostile strategy draws from."""
+
+PAGE_VALUE_NAMES = {(v.kind, v.name) for v in PAGE_VALUES}
+FRONT_MATTER_FIELDS = ("title", "from")
+"""The names the source gives the front-matter fields (row ``text:front-matter``)."""
+
+# Values that break naive conversions: brackets, digits int() or fromisoformat()
+# refuse (or that str.isdigit() accepts), numbers too large to convert, URLs that
+# urlsplit() or .port refuse, dates out of range, and text that is not text.
+_BRACKETS = ("[" * 20000, "{" * 5000, "[" * 1000 + "]" * 1000, '{"a":' * 3000, "[{" * 2000)
+_ODD_DIGITS = ("²", "٣", "１２", "0x1F", "-1", "+7", " 7 ", "1_000", "1e3", "1.5", "00", "0", "")
+_HUGE_NUMBERS = ("9" * 5000, "1" + "0" * 400, "1e999", "-1e999", "NaN", "Infinity", "9" * 20)
+_BAD_URLS = (
+    "http://[",
+    "http://[::1",
+    "https://[v1.x]/",
+    "http://[::1]x/",
+    "http://a:99999/",
+    "http://a:-1/",
+    "http://a:b/",
+    "//[",
+    "http://\uff03/",
+    "http://xn--/",
+    "http://" + "a" * 64 + ".com/",
+    "http://a..b/",
+    "javascript:alert(1)",
+    "http://%zz/",
+    "https://www.rfi.fr/\ud800",
+    "http://user:pa[ss@rfi.fr/",
+    "?#",
+    "https://rfi.my/" + "A" * 5000,
+    "https://www.facebook.com/share?href=http://[&u=https%3A%2F%2Frfi.my%2F[",
+)
+_BAD_DATES = (
+    "0000-01-01T00:00:00Z",
+    "10000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59-23:59",
+    "0001-01-01T00:00:00+23:59",
+    "2020-02-30T12:00:00Z",
+    "2020-01-01T24:00:00Z",
+    "2020-01-01T00:00:00+24:00",
+    "2020-01-01T00:00:00-99:99",
+    "2020-01-01T00:00:00.9999999999999999+01:00",
+    "32/13/2020 - 25:61",
+    "31/12/9999 - 23:59",
+    "01/01/0000 - 00:00",
+    "01/01/0001 - 00:00",
+    "٣١/١٢/٢٠٢٠ - ١٢:٠٠",
+    "Fri, 31 Dec 9999 23:59:59 -2359",
+    "Mon, 01 Jan 0000 00:00:00 +9999",
+    "Thu, 01 Jan 1970 00:00:00 +" + "9" * 5000,
+    "1" * 19,
+)
+_DURATIONS = ("99:99:99", "²:00", "00:60", "9" * 5000 + ":00", "-1:00", "1:2:3:4")
+_ODD_TEXT = ("\x00", "\ud800", " \u3000 ", "\ufeff", "</script>", "<!--", "&", '"', "'")
+_HOSTILE_JSON_TEXTS = (
+    *_BRACKETS,
+    "9" * 5000,
+    "-" + "9" * 5000,
+    "1" + "0" * 400,
+    "1e999",
+    "-1e999",
+    "NaN",
+    "-Infinity",
+    "-1",
+    "1.5",
+    "-0",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    '"\\ud800"',
+    '{"url": "http://[", "filename": "x", "title": 1e999, "name": ["http://["]}',
+    '[{"url": "http://[", "name": "x"}, "http://[::1"]',
+    "[" * 30 + "]" * 30,
+)
+HOSTILE_VALUES: dict[Conversion, tuple[str, ...]] = {
+    "url": _BAD_URLS,
+    "count": _ODD_DIGITS + _HUGE_NUMBERS,
+    "date": _BAD_DATES,
+    "duration": _DURATIONS + _ODD_DIGITS + _HUGE_NUMBERS,
+    "json": _HOSTILE_JSON_TEXTS,
+    "text": _ODD_TEXT + _BRACKETS,
+}
+"""Hostile values by what the value is converted to (JSON ones are JSON texts)."""
+HOSTILE_TEXTS: tuple[str, ...] = tuple(
+    dict.fromkeys(v for kind, values in HOSTILE_VALUES.items() if kind != "json" for v in values)
+)
+"""Every hostile value that is not a JSON text."""
+
+_ANY_HOSTILE_TEXT = st.one_of(st.sampled_from(HOSTILE_TEXTS), st.text(max_size=12))
+
+
+def hostile_texts() -> st.SearchStrategy[str]:
+    """One hostile value for an attribute, an element's text or a JSON string."""
+    return _ANY_HOSTILE_TEXT
+
+
+# Where the rows of PAGE_VALUES stand in a document (group "value").
+_ROWS: dict[tuple[str, str], PageValue] = {(v.kind, v.name): v for v in PAGE_VALUES}
+_ATTRIBUTE_VALUE = re.compile(
+    r"(?<![\w:-])(?P<name>"
+    + "|".join(re.escape(v.name) for v in PAGE_VALUES if v.kind == "attribute")
+    + r')="(?P<value>[^"]*)"'
+)
+_META_VALUE = re.compile(
+    r'<meta property="(?P<name>'
+    + "|".join(re.escape(v.name) for v in PAGE_VALUES if v.kind == "meta")
+    + r')" content="(?P<value>[^"]*)"'
+)
+_JSON_KEY = re.compile(
+    r'"(?P<name>'
+    + "|".join(re.escape(v.name) for v in PAGE_VALUES if v.kind == "json")
+    + r')"\s*:\s*'
+)
+TEXT_VALUES: dict[str, re.Pattern[str]] = {
+    "json-ld": re.compile(r'<script type="application/ld\+json">(?P<value>.*?)</script>', re.S),
+    "audio-data": re.compile(r"<script data-media-id=[^>]*>(?P<value>.*?)</script>", re.S),
+    "date-line": re.compile(r"(?P<value>\d{1,2}/\d{1,2}/\d{4}\s*-\s*\d{1,2}:\d{2})"),
+    "epoch-comment": re.compile(r"<!--\s*(?P<value>\d+)\s*-->"),
+    "front-matter": re.compile(r"^(?:title|from):[ \t]*(?P<value>.*)$", re.M),
+    "link-line": re.compile(r"^\[[^\n]*\]\((?P<value>[^)\n]*)\)$", re.M),
+    "reading-time": re.compile(r'class="a-reading-time">(?:<span[^>]*></span>)?(?P<value>[^<]*)'),
+    "shown-duration": re.compile(r'__duration"?[^>]*>(?P<value>[^<]*)<'),
+    "feed-date": re.compile(r"<(?:published|updated|pubDate|dc:date)>(?P<value>[^<]*)<"),
+    "feed-link": re.compile(r"<(?:link|guid[^>]*)>(?P<value>[^<]*)</(?:link|guid)>"),
+}
+"""Where each ``text`` row of PAGE_VALUES stands (group ``value``)."""
+_JSON_DECODER = json.JSONDecoder()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a row of PAGE_VALUES stands in a document: ``document[start:end]``.
+
+    A value inside JSON text is written as JSON; one inside the JSON of a
+    ``data-image-dataset`` is ``inner``, the span of the (unescaped) attribute value.
+    """
+
+    row: PageValue
+    start: int
+    end: int
+    in_json: bool = False
+    inner: tuple[int, int] | None = None
+
+
+def _json_sites(text: str, offset: int) -> list[Site]:
+    """The values of PAGE_VALUES' keys in the JSON ``text`` (which stands at ``offset``)."""
+    sites = []
+    for match in _JSON_KEY.finditer(text):
+        try:
+            end = _JSON_DECODER.raw_decode(text, match.end())[1]
+        except ValueError:
+            continue
+        row = _ROWS["json", match["name"]]
+        sites.append(Site(row, offset + match.end(), offset + end, in_json=True))
+    return sites
+
+
+def sites(document: str) -> list[Site]:
+    """Every place in ``document`` where a row of PAGE_VALUES stands."""
+    found: list[Site] = []
+    for name, pattern in TEXT_VALUES.items():
+        row = _ROWS["text", name]
+        for match in pattern.finditer(document):
+            found.append(Site(row, match.start("value"), match.end("value")))
+            if row.converts == "json":
+                found += _json_sites(match["value"], match.start("value"))
+    for pattern, kind in ((_ATTRIBUTE_VALUE, "attribute"), (_META_VALUE, "meta")):
+        for match in pattern.finditer(document):
+            row = _ROWS[kind, match["name"]]
+            found.append(Site(row, match.start("value"), match.end("value")))
+            if match["name"] == "data-image-dataset":
+                found += (
+                    Site(s.row, match.start("value"), match.end("value"), True, (s.start, s.end))
+                    for s in _json_sites(html.unescape(match["value"]), 0)
+                )
+    return found
+
+
+def hostile_values(site: Site) -> tuple[str, ...]:
+    """The hostile values for ``site``'s row, written as the site holds them (JSON or text)."""
+    values = HOSTILE_VALUES[site.row.converts]
+    if site.row.converts == "json":
+        return values
+    if site.in_json:
+        bare = (
+            tuple(v for v in values if v.lstrip("-").isdigit())
+            if site.row.converts == "count"
+            else ()
+        )
+        return (*map(json.dumps, values), *bare, *_HOSTILE_JSON_TEXTS)
+    return values
+
+
+def put(document: str, values: list[tuple[Site, str]]) -> str:
+    """``document`` with the sites' values replaced (HTML-escaped where they must be).
+
+    Sites inside a site already replaced (a key of a replaced script) are left out.
+    """
+    limit = len(document) + 1
+    for site, value in sorted(values, key=lambda sv: (sv[0].start, -sv[0].end), reverse=True):
+        if site.end > limit:
+            continue
+        if site.inner is not None:
+            raw = html.unescape(document[site.start : site.end])
+            value = raw[: site.inner[0]] + value + raw[site.inner[1] :]
+        if not site.in_json or site.inner is not None:
+            if site.row.kind == "text" and site.row.name not in ("json-ld", "audio-data"):
+                value = value.replace("\n", " ")  # the header lines are lines
+            if site.row.name not in ("json-ld", "audio-data"):
+                value = html.escape(value)
+        document = document[: site.start] + value + document[site.end :]
+        limit = site.start
+    return document
+
+
+@st.composite
+def _hostile(draw: st.DrawFn, documents: st.SearchStrategy[str]) -> str:
+    document = draw(documents)
+    found = sites(document)
+    rows = sorted({s.row for s in found}, key=lambda r: (r.kind, r.name))
+    if not rows:
+        return document
+    # A few rows, each given hostile values wherever it stands.
+    chosen = draw(st.lists(st.sampled_from(rows), min_size=1, max_size=3, unique=True))
+    values = []
+    for site in found:
+        if site.row in chosen:
+            pool = st.sampled_from(hostile_values(site))
+            values.append((site, draw(pool if site.in_json else pool | _ANY_HOSTILE_TEXT)))
+    return put(document, values)
+
+
+def hostile(documents: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``documents`` with hostile values wherever up to three rows of PAGE_VALUES stand."""
+    return _hostile(documents)
+
+
+# -- RFI-like documents of every shape, for hostile() --------------------------------------
+
+_SMALL_FIXTURES = tuple(
+    path.read_text(encoding="utf-8")
+    for path in sorted(Path(__file__).parent.joinpath("fixtures").iterdir())
+    if path.suffix in (".md", ".txt", ".html")
+    and path.stem != "README"
+    and path.stat().st_size < 16_000
+)
+_LISTING_ITEM = (
+    '<div data-article-list class="m-item-list-article">'
+    '<a href="{url}"><picture><source type="image/webp" srcset="{image}.webp 480w">'
+    '<img src="{image}.jpg" data-src="{image}.jpg" srcset="{image}.jpg 720w" alt="x"'
+    ' width="720" height="405"></picture></a>'
+    '<div class="article__infos"><a href="{url}" aria-hidden="false" title="t"><h2>{title}</h2></a>'
+    '<span class="a-tag">t</span><time datetime="{time}">x</time></div></div>'
+)
+_LISTING = (
+    '<!DOCTYPE html><html><head><link rel="canonical" href="https://www.rfi.fr/cn/">'
+    "</head><body>{items}</body></html>"
+)
+_ATOM = (
+    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"'
+    ' xml:base="https://www.rfi.fr/"><title>t</title>{entries}</feed>'
+)
+_ATOM_ENTRY = (
+    '<entry xml:base="https://www.rfi.fr/cn/"><title type="html">{title}</title>'
+    '<link rel="alternate" href="{url}"/><published>{time}</published>'
+    '<updated>{time}</updated><content type="html"><![CDATA[{html}]]></content></entry>'
+)
+_RSS = (
+    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>{entries}</channel></rss>'
+)
+_RSS_ITEM = (
+    '<item><title>{title}</title><link>{url}</link><guid isPermaLink="true">{url}</guid>'
+    "<pubDate>{rfc822}</pubDate><dc:date>{time}</dc:date>"
+    "<description><![CDATA[{html}]]></description></item>"
+)
+_RDF = (
+    '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+    ' xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">{entries}'
+    "</rdf:RDF>"
+)
+_RDF_ITEM = (
+    '<item rdf:about="{url}"><title>{title}</title><dc:date>{time}</dc:date>'
+    "<description><![CDATA[{html}]]></description></item>"
+)
+
+
+# What a teaser or a feed entry says of its article: URL, title and time.
+_ENTRY = st.tuples(_RFI_LINKS, texts(4), _PAGE_TIMES)
+
+
+def _listing(entries: list[tuple[str, str, datetime]]) -> str:
+    items = "".join(
+        _LISTING_ITEM.format(
+            url=html.escape(url),
+            image=f"https://s.rfi.fr/media/display/{n}/w:720/p:16x9/x",
+            title=html.escape(title),
+            time=moment.isoformat(),
+        )
+        for n, (url, title, moment) in enumerate(entries)
+    )
+    return _LISTING.format(items=items)
+
+
+_FEED_TEMPLATES = {"atom": (_ATOM, _ATOM_ENTRY), "rss": (_RSS, _RSS_ITEM), "rdf": (_RDF, _RDF_ITEM)}
+
+
+def _feed(shape: str, entries: list[tuple[tuple[str, str, datetime], str]]) -> str:
+    template, item = _FEED_TEMPLATES[shape]
+    return template.format(
+        entries="".join(
+            item.format(
+                title=html.escape(title),
+                url=html.escape(url),
+                time=moment.isoformat(),
+                rfc822=format_datetime(moment),
+                html=markup.replace("]]>", "]]&gt;"),
+            )
+            for (url, title, moment), markup in entries
+        )
+    )
+
+
+_RECORDS = st.builds(
+    lambda render, article, style: render(article, style),
+    st.sampled_from((render_classed_record, render_stripped_record, render_fragment)),
+    _ARTICLES,
+    _STYLES,
+)
+_PAGES = st.builds(render_page, _PAGE_ARTICLES, _PAGE_STYLES)
+_LISTINGS = st.lists(_ENTRY, min_size=1, max_size=3).map(_listing)
+_FEEDS = st.builds(
+    _feed,
+    st.sampled_from(tuple(_FEED_TEMPLATES)),
+    st.lists(
+        st.tuples(_ENTRY, st.sampled_from(_SMALL_FIXTURES)),
+        min_size=1,
+        max_size=2,
+    ),
+)
+# A small page holding every value of PAGE_VALUES that the renderings may leave out
+# (``@graph``, an audio's duration, lazy images, share links ...): the issue's pages.
+SAMPLE_PAGE = (
+    '<html><head><meta charset="utf-8"><meta property="og:type" content="article">'
+    '<meta property="og:title" content="T"><meta property="og:url" content="https://www.rfi.fr/cn/x">'
+    '<meta property="og:image" content="https://s.rfi.fr/a.jpg">'
+    '<meta property="article:published_time" content="2025-11-30T09:13:47+00:00">'
+    '<meta property="article:modified_time" content="2025-11-30T10:13:47+00:00">'
+    '<meta property="article:section" content="中国"><meta property="article:tag" content="台湾">'
+    '<meta name="description" content="d">'
+    '<link rel="canonical" href="https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20251130-x">'
+    '<link rel="alternate" hreflang="fr" href="https://www.rfi.fr/fr/20251130-x">'
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+    '["NewsArticle"], "url": "https://www.rfi.fr/cn/20251130-x", "headline": "T",'
+    ' "description": "D", "inLanguage": "zh-Hans", "datePublished": "2025-11-30T09:13:47+00:00",'
+    ' "dateModified": "2025-11-30T10:13:47+00:00", "articleSection": "中国",'
+    ' "author": [{"@type": "Person", "name": "A", "url": "https://www.rfi.fr/cn/a/"}, "B"],'
+    ' "keywords": ["台湾", "美国"], "wordCount": "740",'
+    ' "image": [{"@type": "ImageObject", "url": "https://s.rfi.fr/b.jpg"}, "https://s.rfi.fr/c.jpg"]}'
+    "]}</script></head><body>"
+    '<h1 class="t-content__title">T</h1><p class="t-content__chapo">L</p>'
+    '<div class="t-content__dates"><time datetime="2025-11-30T09:13:47+00:00">30/11/2025 - 10:13'
+    '</time><time datetime="2025-11-30T10:13:47Z">x</time>'
+    '<div class="a-reading-time"><span title="t"></span> 3 分钟 </div></div>'
+    '<div class="t-content__authors"><a href="/cn/作者/a/">A</a></div>'
+    '<div class="t-content__main-media"><figure><picture><source type="image/webp"'
+    ' srcset="https://s.rfi.fr/d.webp 480w, https://s.rfi.fr/e.webp 2x">'
+    '<img src="https://s.rfi.fr/d.jpg" alt="a" width="480" height="270px"'
+    ' srcset="https://s.rfi.fr/d.jpg 480w"></picture><figcaption><span>c</span><span>©</span>'
+    "</figcaption></figure></div>"
+    '<div class="t-content__body"><p>x <a href="https://example.com/?a=1#b" title="t">y</a></p>'
+    '<figure><img src="data:image/gif;base64,R0" data-image-dataset="{&quot;url&quot;:'
+    ' &quot;https://s.rfi.fr/media/display/f&quot;, &quot;filename&quot;: &quot;f.jpg&quot;}">'
+    "</figure>"
+    '<div class="m-em-audio"><script data-media-id="WBMZ1-RFI-CN-20251130" type="application/json">'
+    '{"mediaId": "WBMZ1-RFI-CN-20251130", "sources": [{"name": "n", "url":'
+    ' "https://aod-rfi.akamaized.net/a.mp3"}], "duration": 95, "diffusion": {"title": "D"},'
+    ' "emission": {"title": "E"}}</script><span class="m-em-audio__duration">01:35</span></div>'
+    '<div data-wrapper-video-player><youtube-player source="https://www.youtube.com/embed/abcdefghijk"'
+    ' video-id="abcdefghijk"></youtube-player></div>'
+    '<iframe src="https://player.vimeo.com/video/1" data-src="https://player.vimeo.com/video/2"'
+    ' title="v"></iframe></div>'
+    '<div class="t-content__shares"><a href="https://www.facebook.com/dialog/share?href='
+    'https%3A%2F%2Frfi.my%2FCEAH.F&amp;locale=zh_CN">f</a>'
+    '<a href="whatsapp://send?text=https%3A%2F%2Frfi.my%2FCEAH.W">w</a></div>'
+    '<aside><div role="heading">同一主题</div><a href="/cn/20251129-y">Y</a></aside>'
+    "</body></html>"
+)
+_SAMPLE_ENTRIES = [
+    ("https://www.rfi.fr/cn/20200720-x", "T", datetime(2020, 7, 20, 8, 30, tzinfo=timezone.utc)),
+    ("https://www.rfi.fr/cn/中国/20200721-y", "U", datetime(2020, 7, 21, tzinfo=timezone.utc)),
+]
+BASE_DOCUMENTS: tuple[tuple[str, str], ...] = (
+    ("parse", SAMPLE_PAGE),
+    ("parse_listing", _listing(_SAMPLE_ENTRIES)),
+    *(
+        (
+            "parse_feed",
+            _feed(shape, [(e, _SMALL_FIXTURES[n]) for n, e in enumerate(_SAMPLE_ENTRIES)]),
+        )
+        for shape in _FEED_TEMPLATES
+    ),
+    *(("parse", fixture) for fixture in _SMALL_FIXTURES),
+)
+"""``(entry point, document)``: the sample page, a listing, feeds of each format and
+the small fixtures. With the renderings, what RFI_DOCUMENTS draws from."""
+RFI_DOCUMENTS: dict[str, st.SearchStrategy[str]] = {
+    # One of the four kinds, each as likely (one_of() favours the first ones).
+    "parse": st.sampled_from(
+        (st.just(SAMPLE_PAGE), st.sampled_from(_SMALL_FIXTURES), _RECORDS, _PAGES)
+    ).flatmap(lambda documents: documents),
+    "parse_listing": _LISTINGS,
+    "parse_feed": _FEEDS,
+}
+"""RFI-like input for each entry point: records, fragments and pages; listings; feeds."""

@@ -13,8 +13,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Paris's winter and summer offsets, made once (others occur only in distant years).
 _PARIS_OFFSETS = {timedelta(hours=h): timezone(timedelta(hours=h)) for h in (1, 2)}
 
-DATE_LINE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*-\s*(\d{1,2}):(\d{2})\s*")
-"""The visible date of a feed record, ``DD/MM/YYYY - HH:MM``, alone in its element."""
+DATE_LINE = re.compile(r"\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*")
+"""A feed record's visible date, ``DD/MM/YYYY - HH:MM`` in ASCII digits, alone in its element."""
 
 
 def paris_datetime(text: str) -> datetime | None:

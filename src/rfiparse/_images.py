@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from ._html import Element, has_class, has_descendant, text_content
+from ._json import json_object, json_str, read_json
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Image, ImageRendition
@@ -38,17 +38,11 @@ def dimension(value: str | None) -> int | None:
 
 def _dataset_url(img: Element, base: str) -> str | None:
     """The real file of a lazy image, from its ``data-image-dataset`` JSON."""
-    raw = img.get("data-image-dataset")
-    if not raw:
+    data = json_object(read_json(img.get("data-image-dataset")))
+    if data is None:
         return None
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    url, filename = data.get("url"), data.get("filename")
-    if not isinstance(url, str) or not isinstance(filename, str) or not filename:
+    url, filename = json_str(data.get("url")), json_str(data.get("filename"))
+    if url is None or not filename:
         return None
     return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import Any
 
 from ._html import Element
+from ._json import json_items, json_str, read_json
 
 __all__ = ["find_news_article", "json_strings"]
 
@@ -15,7 +14,11 @@ _ARTICLE_TYPES = frozenset(
 )
 
 
-def _objects(value: Any) -> Iterator[dict[str, Any]]:
+def _objects(value: object) -> Iterator[dict[str, object]]:
+    """The objects of a JSON-LD value: itself, the items of a list, those of ``@graph``.
+
+    ``value`` comes from ``read_json()``, which bounds its depth: so does this recursion.
+    """
     if isinstance(value, list):
         for item in value:
             yield from _objects(item)
@@ -26,37 +29,32 @@ def _objects(value: Any) -> Iterator[dict[str, Any]]:
             yield from _objects(graph)
 
 
-def _is_article(obj: dict[str, Any]) -> bool:
-    kind = obj.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds)
+def _is_article(obj: dict[str, object]) -> bool:
+    return any(json_str(kind) in _ARTICLE_TYPES for kind in json_items(obj.get("@type")))
 
 
-def find_news_article(document: Element) -> dict[str, Any] | None:
+def find_news_article(document: Element) -> dict[str, object] | None:
     """The first article object of the page's JSON-LD scripts, or ``None``.
 
-    A script that is not valid JSON is skipped; the others are still read.
+    A script that ``read_json()`` cannot read (invalid, too long, too deep) is
+    skipped; the others are still read.
     """
     for script in document.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        for obj in _objects(data):
+        for obj in _objects(read_json(script.text)):
             if _is_article(obj):
                 return obj
     return None
 
 
-def json_strings(value: Any) -> list[str]:
+def json_strings(value: object) -> list[str]:
     """The strings in a JSON-LD value that may be a string, an object or a list of either.
 
     Objects give their ``url`` (else ``name``); anything else is dropped.
     """
     found: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
+    for item in json_items(value):
         if isinstance(item, str):
             found.append(item)
         elif isinstance(item, dict):

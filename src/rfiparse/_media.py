@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from ._html import Element, has_class, text_content
+from ._json import json_object, json_str, read_json
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Media
 
 __all__ = ["extract_media"]
 
-_CLOCK = re.compile(r"(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)")
+_CLOCK = re.compile(r"(?:(\d{1,2}):)?(\d{1,3}):([0-5]\d)", re.ASCII)
 _YOUTUBE_EMBED = re.compile(
     r"https?://(?:www\.)?(?:youtube\.com|youtube-nocookie\.com)/embed/([A-Za-z0-9_-]{6,})"
 )
 
 
-def _json_title(data: dict[str, Any], key: str) -> str | None:
-    part = data.get(key)
-    if isinstance(part, dict) and isinstance(part.get("title"), str):
-        return clean_optional(part["title"])
-    return None
+def _json_title(data: dict[str, object], key: str) -> str | None:
+    """The ``title`` string of the object ``data[key]``, cleaned, or ``None``."""
+    part = json_object(data.get(key))
+    return clean_optional(json_str(part.get("title"))) if part is not None else None
 
 
-def _seconds(value: Any) -> int | None:
-    """Seconds from a JSON number or string, or a shown ``[HH:]MM:SS``."""
+def _seconds(value: object) -> int | None:
+    """Seconds from a JSON number or string, or a shown ``[HH:]MM:SS``; else ``None``.
+
+    A number must be finite and below 10**7 (``read_json()`` already made
+    ``NaN`` and ``1e999`` null); a string holds up to 7 ASCII digits or the
+    clock, in ASCII digits too.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -57,24 +60,20 @@ def _shown_duration(script: Element) -> int | None:
 
 
 def _audio(script: Element, base: str) -> Media | None:
-    try:
-        data = json.loads(script.text or "")
-    except ValueError:
+    """The audio the player's JSON describes: its first usable ``sources[].url``, else ``None``."""
+    data = json_object(read_json(script.text))
+    if data is None:
         return None
-    if not isinstance(data, dict):
-        return None
-    sources = data.get("sources")
     url = None
-    if isinstance(sources, list):
-        for source in sources:
-            if isinstance(source, dict) and isinstance(source.get("url"), str):
-                url = normalize_url(source["url"], base)
-                if url is not None:
-                    break
+    sources = data.get("sources")
+    for source in sources if isinstance(sources, list) else ():
+        url = normalize_url(json_str(source.get("url")), base) if isinstance(source, dict) else None
+        if url is not None:
+            break
     if url is None:
         return None
-    media_id = data.get("mediaId")
-    if not isinstance(media_id, str) or not media_id.strip():
+    media_id = json_str(data.get("mediaId"))
+    if media_id is None or not media_id.strip():
         media_id = script.get("data-media-id")
     return Media(
         kind="audio",

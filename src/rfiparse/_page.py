@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import attrs
 from lxml import etree
@@ -22,6 +21,7 @@ from ._editions import EDITIONS, url_parts
 from ._headline import clean_headline
 from ._html import Element, has_token, text_content
 from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
+from ._json import json_count, json_items, json_object, json_str
 from ._jsonld import find_news_article, json_strings
 from ._media import extract_media
 from ._related import extract_related
@@ -58,6 +58,7 @@ _PAGE_CLASSES = frozenset(
 _ARTICLE_CONTENT = etree.XPath("//*[@data-article-content]")
 _TEASERS = etree.XPath("//*[@data-article-list]")
 _MINUTES = re.compile(r"\d{1,4}")
+_URL_WHITESPACE = re.compile(r"[\t\n\r]")
 _SHORT_LINK = re.compile(r"https?://rfi\.my/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
 
 
@@ -66,7 +67,7 @@ class PageParts:
     """The three sources of a page, found once, and its elements by class."""
 
     document: Element
-    jsonld: dict[str, Any] | None
+    jsonld: dict[str, object] | None
     meta: dict[str, tuple[str, ...]]
     classes: dict[str, list[Element]]
 
@@ -185,8 +186,8 @@ def _first(found: list[Element]) -> Element | None:
 
 
 def _ld_str(parts: PageParts, key: str) -> str | None:
-    value = parts.jsonld.get(key) if parts.jsonld else None
-    return clean_optional(value) if isinstance(value, str) else None
+    """The JSON-LD string ``key``, cleaned, or ``None`` if absent, empty or not a string."""
+    return clean_optional(json_str(parts.jsonld.get(key))) if parts.jsonld else None
 
 
 def _meta_str(parts: PageParts, *keys: str) -> str | None:
@@ -212,17 +213,13 @@ def _date(parts: PageParts, ld_key: str, meta_key: str, time: Element | None) ->
 
 def _authors(parts: PageParts, base: str) -> tuple[Author, ...]:
     found: list[Author] = []
-    raw = parts.jsonld.get("author") if parts.jsonld else None
-    for item in raw if isinstance(raw, list) else [raw]:
-        if isinstance(item, dict) and isinstance(item.get("name"), str):
-            name = clean_optional(item["name"])
-            url = item.get("url")
+    for item in json_items(parts.jsonld.get("author")) if parts.jsonld else ():
+        person = json_object(item)
+        if person is not None:
+            name = clean_optional(json_str(person.get("name")))
             if name:
-                found.append(
-                    Author(
-                        name=name, url=normalize_url(url, base) if isinstance(url, str) else None
-                    )
-                )
+                url = normalize_url(json_str(person.get("url")), base)
+                found.append(Author(name=name, url=url))
         elif isinstance(item, str) and clean_optional(item):
             found.append(Author(name=clean_text(item)))
     if found:
@@ -264,24 +261,30 @@ def _reading_time(parts: PageParts) -> int | None:
 
 
 def _word_count(parts: PageParts) -> int | None:
-    value = parts.jsonld.get("wordCount") if parts.jsonld else None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    """JSON-LD ``wordCount``: a count of up to 9 digits (``json_count``), else ``None``."""
+    return json_count(parts.jsonld.get("wordCount"), max_digits=9) if parts.jsonld else None
 
 
 def _short_url(parts: PageParts) -> str | None:
     """The rfi.my link the share buttons carry, when they all agree on it."""
     stems = set()
     for anchor in parts.below(_SHARES, "a", "href"):
-        query = urlsplit(anchor.get("href") or "").query
+        query = _query(anchor.get("href") or "")
         for value in _query_values(query, first="h"):
             match = _SHORT_LINK.fullmatch(value)
             if match:
                 stems.add(match.group(1))
     return f"https://rfi.my/{stems.pop()}" if len(stems) == 1 else None
+
+
+def _query(href: str) -> str:
+    """The query of a link, as ``urlsplit(href).query`` reads it; never raises.
+
+    ``urlsplit()`` refuses links whose host it cannot read (``http://[``); the
+    query is read without looking at the host: what follows the first ``?``,
+    up to the fragment, once tabs and line breaks are taken out.
+    """
+    return _URL_WHITESPACE.sub("", href).partition("#")[0].partition("?")[2]
 
 
 def _query_values(query: str, *, first: str | None = None) -> list[str]:

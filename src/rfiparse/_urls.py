@@ -39,6 +39,9 @@ def normalize_url(raw: str | None, base: str | None) -> str | None:
 
     https for rfi.fr hosts, one slash after the host, non-ASCII characters
     percent-encoded as UTF-8, existing escapes kept.
+
+    Total: whatever ``raw`` and ``base`` hold, the answer is ``None`` or a URL
+    that ``urlsplit()`` and its ``port`` read without raising; nothing raises.
     """
     if raw is None or raw.startswith("data:"):  # lazy images' inline GIFs: not http(s)
         return None
@@ -105,6 +108,8 @@ def _normalize(raw: str, base: str | None) -> str | None:
     raw = _URL_WHITESPACE.sub("", strip_invalid_chars(raw)).strip()
     if not raw:
         return None
+    if base is not None:  # what urljoin() keeps of it is quoted below, as raw is
+        base = strip_invalid_chars(base)
     try:
         parts = urlsplit(urljoin(base, raw) if base else raw)
         host = (parts.hostname or "").rstrip(".")

@@ -24,6 +24,7 @@ import rfiparse
 import strategies
 from invariants import CHECKS, assert_http_url
 from rfiparse._dates import iso_datetime, paris_datetime
+from rfiparse._editions import rfi_path_segments
 from rfiparse._images import dimension
 from rfiparse._json import (
     MAX_JSON_CHARS,
@@ -38,7 +39,7 @@ from rfiparse._json import (
 from rfiparse._media import _seconds
 from rfiparse._page import _query
 from rfiparse._record import split_record
-from rfiparse._urls import normalize_url, rfi_path_segments
+from rfiparse._urls import normalize_url
 
 SOURCE = Path(rfiparse.__file__).parent
 P = (

@@ -731,7 +731,8 @@ PAGE_VALUES: tuple[PageValue, ...] = (
         **{
             "og:type": ("text", "_page.is_article_page"),
             "og:title": ("text", "_page._meta_str"),
-            "og:url": ("url", "_page._meta_str, normalize_url"),
+            "og:url": ("url", "_page._meta_str, normalize_url; _page.own_urls"),
+            "og:site_name": ("text", "_page.site_names: _editions.is_rfi_site_name"),
             "og:image": ("url", "_page._main_image: normalize_url"),
             "article:published_time": ("date", "_page._date: iso_datetime"),
             "article:modified_time": ("date", "_page._date: iso_datetime"),
@@ -1100,6 +1101,7 @@ _FEEDS = st.builds(
 SAMPLE_PAGE = (
     '<html><head><meta charset="utf-8"><meta property="og:type" content="article">'
     '<meta property="og:title" content="T"><meta property="og:url" content="https://www.rfi.fr/cn/x">'
+    '<meta property="og:site_name" content="RFI">'
     '<meta property="og:image" content="https://s.rfi.fr/a.jpg">'
     '<meta property="article:published_time" content="2025-11-30T09:13:47+00:00">'
     '<meta property="article:modified_time" content="2025-11-30T10:13:47+00:00">'

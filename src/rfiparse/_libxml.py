@@ -1,0 +1,137 @@
+"""What every lxml parser of rfiparse needs around it: no access to the machine, and libxml2's limits.
+
+- ``NO_EXTERNAL_RESOURCES``: a resolver that answers every request for an
+  external resource (a DTD, an external entity, a parameter entity) with an
+  empty document, before libxml2's own loader could open a file or a URL. It is
+  the second lock: the parsers are also built so that they never ask for one.
+- ``check_attribute_counts()``: refuses, before parsing, a start tag with more
+  attributes than libxml2's HTML parser reads in reasonable time (it compares
+  each attribute with every earlier one of the tag: quadratic time).
+- ``hit_resource_limit()``: whether libxml2 stopped at one of its limits (a
+  text node, attribute value, comment or name over 10,000,000 bytes; elements
+  nested more than 256 deep), past which it silently drops the rest of the
+  document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .errors import InputTooComplexError
+
+__all__ = [
+    "MAX_ATTRIBUTES",
+    "NO_EXTERNAL_RESOURCES",
+    "check_attribute_counts",
+    "hit_resource_limit",
+]
+
+
+class _NoExternalResources(etree.Resolver):
+    """Resolve every external resource to an empty document: nothing is opened or fetched.
+
+    lxml asks its resolvers before libxml2's default loader; an answer of
+    ``None`` (or ``resolve_empty()``) would fall through to that loader, which
+    opens local files and FIFOs. An empty string does not: the same answer,
+    whether the named file exists or not.
+    """
+
+    def resolve(
+        self, system_url: str | None, public_id: str | None, context: object
+    ) -> etree._InputDocument:
+        return self.resolve_string(b"", context)
+
+
+NO_EXTERNAL_RESOURCES = _NoExternalResources()
+"""The resolver every parser of rfiparse carries (stateless: one instance serves all)."""
+
+# libxml2 2.13+ reports its limits as XML_ERR_RESOURCE_LIMIT (114; lxml 5 does
+# not name it); 2.12 reports the size limits as XML_ERR_NO_MEMORY ("Huge input
+# lookup", "huge text node") and the depth limit as XML_ERR_INTERNAL_ERROR. Each
+# time, the parser stopped there and the tree misses the rest of the document.
+_RESOURCE_LIMIT = 114
+_LIMIT_ERRORS = frozenset(
+    {
+        _RESOURCE_LIMIT,
+        int(etree.ErrorTypes.ERR_NO_MEMORY),
+        int(etree.ErrorTypes.ERR_INTERNAL_ERROR),
+    }
+)
+
+
+def hit_resource_limit(error_log: etree._ListErrorLog) -> bool:
+    """Whether the parse that left ``error_log`` stopped at one of libxml2's limits.
+
+    Read off the errors' codes, not their messages nor the input's size.
+    """
+    return any(error.type in _LIMIT_ERRORS for error in error_log)
+
+
+MAX_ATTRIBUTES = 256
+"""The most attributes a start tag may have (rfi.fr's pages have at most 14).
+
+Above a few hundred, libxml2's HTML parser spends more time comparing each
+attribute with the earlier ones than reading them: 80,000 take 18 s."""
+
+# Each attribute takes at least two bytes (a separator or a closing quote, and a
+# name), so a shorter tag cannot hold too many.
+_LONG_TAG_BYTES = 2 * MAX_ATTRIBUTES
+# HTML's start tag as libxml2 2.14 (the HTML5 tokenizer) reads it, up to its '>':
+# the tag name, then attributes, each name running to a blank, '/', '>' or '='
+# (a name may begin with '='), each value quoted or plain; a quoted value may
+# hold '>'. Nothing follows the repeated attribute, so the first path the engine
+# takes is a match: it never backtracks but over the blanks after a name not
+# followed by '=', and each match takes time linear in its length. Matches do
+# not overlap, so a pass over a document is linear too.
+_SEPARATORS = rb"[\t\n\f\r /]*"
+_VALUE = rb"(?:\"[^\"]*\"?|'[^']*'?|[^\t\n\f\r >]*)"
+# The value's '=' most often follows the name at once: tried first, it saves
+# the engine a look past the blanks after every name.
+_ATTRIBUTE = (
+    rb"[^\t\n\f\r />][^\t\n\f\r />=]*"
+    rb"(?:=(?:\"[^\"]*\"?|'[^']*'?|[\t\n\f\r ]*" + _VALUE + rb")"
+    rb"|[\t\n\f\r ]+=[\t\n\f\r ]*" + _VALUE + rb")?"
+)
+_START_TAG = re.compile(rb"<[A-Za-z][^\t\n\f\r />]*(?:" + _SEPARATORS + _ATTRIBUTE + rb")*")
+_TAG_NAME = re.compile(rb"<[A-Za-z][^\t\n\f\r />]*")
+_ATTRIBUTES = re.compile(_SEPARATORS + _ATTRIBUTE)
+
+
+def _attribute_count(data: bytes, start: int, end: int) -> int:
+    """How many attributes the start tag ``data[start:end]`` (a ``_START_TAG`` match) has.
+
+    Counting stops past ``MAX_ATTRIBUTES``.
+    """
+    name = _TAG_NAME.match(data, start)
+    assert name is not None  # the tag matched _START_TAG, which begins the same way
+    count = 0
+    for _ in _ATTRIBUTES.finditer(data, name.end(), end):
+        count += 1
+        if count > MAX_ATTRIBUTES:
+            break
+    return count
+
+
+def check_attribute_counts(data: bytes) -> None:
+    """Refuse HTML with a start tag of more than ``MAX_ATTRIBUTES`` attributes.
+
+    One linear pass over ``data``, before any parsing; only tags long enough
+    to hold that many attributes are counted.
+
+    :raises InputTooComplexError: a start tag has more than ``MAX_ATTRIBUTES`` attributes.
+    """
+    if len(data) <= _LONG_TAG_BYTES:
+        return
+    # The tags' lengths first, at C speed (a page has about two thousand tags,
+    # none long); the long ones, if any, are then found again and counted.
+    if max(map(len, _START_TAG.findall(data)), default=0) <= _LONG_TAG_BYTES:
+        return
+    for tag in _START_TAG.finditer(data):
+        start, end = tag.span()
+        if end - start > _LONG_TAG_BYTES and _attribute_count(data, start, end) > MAX_ATTRIBUTES:
+            raise InputTooComplexError(
+                f"a tag at byte {start:,} has more than {MAX_ATTRIBUTES} attributes, "
+                "which the HTML parser reads in quadratic time; nothing was parsed"
+            )

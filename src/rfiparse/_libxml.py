@@ -78,13 +78,17 @@ attribute with the earlier ones than reading them: 80,000 take 18 s."""
 # Each attribute takes at least two bytes (a separator or a closing quote, and a
 # name), so a shorter tag cannot hold too many.
 _LONG_TAG_BYTES = 2 * MAX_ATTRIBUTES
-# HTML's start tag as libxml2 2.14 (the HTML5 tokenizer) reads it, up to its '>':
-# the tag name, then attributes, each name running to a blank, '/', '>' or '='
-# (a name may begin with '='), each value quoted or plain; a quoted value may
-# hold '>'. Nothing follows the repeated attribute, so the first path the engine
-# takes is a match: it never backtracks but over the blanks after a name not
-# followed by '=', and each match takes time linear in its length. Matches do
-# not overlap, so a pass over a document is linear too.
+# HTML as libxml2 2.14 (the HTML5 tokenizer) reads it, as far as tags go: one
+# match per comment, bogus comment (``<!x>``, ``<?x>``, doctype), end tag or
+# start tag; only a start tag is captured. A tag is its name, then attributes,
+# each name running to a blank, '/', '>' or '=' (a name may begin with '='),
+# each value quoted (a quoted value may hold '>') or plain; an end tag's
+# attributes are read as a start tag's are, and ignored. Nothing follows the
+# repeated attribute and each section runs to the end of the input when it is
+# not closed, so the first path the engine takes is a match: it never
+# backtracks but over the blanks after a name that no '=' follows, each match
+# takes time linear in its length, and matches do not overlap: one pass over a
+# document is linear.
 _SEPARATORS = rb"[\t\n\f\r /]*"
 _VALUE = rb"(?:\"[^\"]*\"?|'[^']*'?|[^\t\n\f\r >]*)"
 # The value's '=' most often follows the name at once: tried first, it saves
@@ -94,18 +98,25 @@ _ATTRIBUTE = (
     rb"(?:=(?:\"[^\"]*\"?|'[^']*'?|[\t\n\f\r ]*" + _VALUE + rb")"
     rb"|[\t\n\f\r ]+=[\t\n\f\r ]*" + _VALUE + rb")?"
 )
-_START_TAG = re.compile(rb"<[A-Za-z][^\t\n\f\r />]*(?:" + _SEPARATORS + _ATTRIBUTE + rb")*")
+_TAG = rb"[A-Za-z][^\t\n\f\r />]*(?:" + _SEPARATORS + _ATTRIBUTE + rb")*"
+_TOKEN = re.compile(
+    rb"<!--(?:>|->|.*?(?:--!?>|\Z))"  # a comment; HTML5 also ends it at "--!>"
+    rb"|<[!?][^>]*>?"  # a bogus comment, a doctype: up to the first '>'
+    rb"|</(?:" + _TAG + rb"|[^>]*>?)"  # an end tag, or "</" and a bogus comment
+    rb"|(<" + _TAG + rb")",  # a start tag
+    re.S,
+)
 _TAG_NAME = re.compile(rb"<[A-Za-z][^\t\n\f\r />]*")
 _ATTRIBUTES = re.compile(_SEPARATORS + _ATTRIBUTE)
 
 
 def _attribute_count(data: bytes, start: int, end: int) -> int:
-    """How many attributes the start tag ``data[start:end]`` (a ``_START_TAG`` match) has.
+    """How many attributes the start tag ``data[start:end]`` (captured by ``_TOKEN``) has.
 
     Counting stops past ``MAX_ATTRIBUTES``.
     """
     name = _TAG_NAME.match(data, start)
-    assert name is not None  # the tag matched _START_TAG, which begins the same way
+    assert name is not None  # the tag matched _TOKEN's start tag, which begins the same way
     count = 0
     for _ in _ATTRIBUTES.finditer(data, name.end(), end):
         count += 1
@@ -118,7 +129,11 @@ def check_attribute_counts(data: bytes) -> None:
     """Refuse HTML with a start tag of more than ``MAX_ATTRIBUTES`` attributes.
 
     One linear pass over ``data``, before any parsing; only tags long enough
-    to hold that many attributes are counted.
+    to hold that many attributes are counted. The pass reads tags as libxml2
+    2.14's HTML5 tokenizer does, but for the text of ``<script>``, ``<style>``
+    and the like, which it reads as markup: there it may count attributes that
+    libxml2 never reads, and a crafted script text could hide a later tag from
+    it. Older libxml2 (2.12, 2.13) read some malformed tags differently.
 
     :raises InputTooComplexError: a start tag has more than ``MAX_ATTRIBUTES`` attributes.
     """
@@ -126,10 +141,10 @@ def check_attribute_counts(data: bytes) -> None:
         return
     # The tags' lengths first, at C speed (a page has about two thousand tags,
     # none long); the long ones, if any, are then found again and counted.
-    if max(map(len, _START_TAG.findall(data)), default=0) <= _LONG_TAG_BYTES:
+    if max(map(len, _TOKEN.findall(data)), default=0) <= _LONG_TAG_BYTES:
         return
-    for tag in _START_TAG.finditer(data):
-        start, end = tag.span()
+    for token in _TOKEN.finditer(data):
+        start, end = token.span(1)
         if end - start > _LONG_TAG_BYTES and _attribute_count(data, start, end) > MAX_ATTRIBUTES:
             raise InputTooComplexError(
                 f"a tag at byte {start:,} has more than {MAX_ATTRIBUTES} attributes, "

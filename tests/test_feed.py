@@ -490,8 +490,7 @@ def _three_items(middle: str) -> str:
     first = _item(RFI_URL + "-1", "<p>Un.</p>", title="1")
     last = _item(RFI_URL + "-3", "<p>Trois.</p>", title="3")
     second = (
-        f"<item><title>2</title><link>{RFI_URL}-2</link>"
-        f"<description>{middle}</description></item>"
+        f"<item><title>2</title><link>{RFI_URL}-2</link><description>{middle}</description></item>"
     )
     return _rss(first, second, last)
 
@@ -540,7 +539,8 @@ def test_a_bare_ampersand_in_a_link_is_repaired() -> None:
     )
     articles = list(parse_feed(feed))
     assert [article.url for article in articles][1:] == [RFI_URL + "-2"]
-    assert articles[0].url is not None and articles[0].url.endswith("?a=1&b=2")
+    assert articles[0].url is not None
+    assert articles[0].url.endswith("?a=1&b=2")
 
 
 def test_the_repair_leaves_cdata_comments_and_declared_entities_alone() -> None:

@@ -29,7 +29,9 @@ ITEM = (
 def _feeds(target: str) -> dict[str, str]:
     """Feeds that name ``target`` in every way XML can."""
     return {
-        "dtd": f'<!DOCTYPE rss SYSTEM "{target}"><rss version="2.0"><channel>{ITEM}</channel></rss>',
+        "dtd": (
+            f'<!DOCTYPE rss SYSTEM "{target}"><rss version="2.0"><channel>{ITEM}</channel></rss>'
+        ),
         "public dtd": (
             f'<!DOCTYPE rss PUBLIC "-//X//DTD X//EN" "{target}">'
             f'<rss version="2.0"><channel>{ITEM}</channel></rss>'
@@ -44,8 +46,8 @@ def _feeds(target: str) -> dict[str, str]:
         ),
         "xinclude": (
             '<rss version="2.0" xmlns:xi="http://www.w3.org/2001/XInclude"><channel>'
-            f'{ITEM.replace("</item>", f"<xi:include href={chr(34)}{target}{chr(34)}/></item>")}'
-            "</channel></rss>"
+            + ITEM.replace("</item>", f'<xi:include href="{target}"/></item>')
+            + "</channel></rss>"
         ),
         "stylesheet": (
             f'<?xml-stylesheet type="text/xsl" href="{target}"?>'

@@ -33,7 +33,7 @@ _local = threading.local()
 
 
 def _parser() -> etree.HTMLParser:
-    """This thread's HTML parser: it reads nothing but the bytes it is given.
+    """Return this thread's HTML parser, which reads nothing but the bytes it is given.
 
     lxml parsers are not meant to be used by several threads at once: one per
     thread. libxml2's HTML parser loads no DTD and no entity; the resolver that

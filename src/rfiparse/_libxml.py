@@ -1,4 +1,4 @@
-"""What every lxml parser of rfiparse needs around it: no access to the machine, and libxml2's limits.
+"""What every lxml parser of rfiparse needs: no access to the machine, and libxml2's limits.
 
 - ``NO_EXTERNAL_RESOURCES``: a resolver that answers every request for an
   external resource (a DTD, an external entity, a parameter entity) with an
@@ -16,10 +16,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .errors import InputTooComplexError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from lxml.etree._docloader import _InputDocument
 
 __all__ = [
     "MAX_ATTRIBUTES",
@@ -40,7 +44,7 @@ class _NoExternalResources(etree.Resolver):
 
     def resolve(
         self, system_url: str | None, public_id: str | None, context: object
-    ) -> etree._InputDocument:
+    ) -> _InputDocument:
         return self.resolve_string(b"", context)
 
 

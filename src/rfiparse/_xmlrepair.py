@@ -22,6 +22,7 @@ declaration are kept as they are; inside tags only attribute values change.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from html.entities import html5
 
@@ -35,7 +36,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _DECLARED_ENCODING = re.compile(
-    rb"""<\?xml[ \t\r\n][^>]{0,200}?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z][A-Za-z0-9._-]{0,39})"""
+    rb"<\?xml[ \t\r\n][^>]{0,200}?encoding[ \t\r\n]*=[ \t\r\n]*"
+    rb"[\"']([A-Za-z][A-Za-z0-9._-]{0,39})"
 )
 # Characters that XML 1.0 allows nowhere: they are dropped.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -72,10 +74,8 @@ def decode_xml(data: bytes) -> str:
     declared = _DECLARED_ENCODING.match(data)
     encoding = "utf-8"
     if declared is not None:
-        try:
+        with contextlib.suppress(LookupError):
             encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
-            pass
     try:
         return data.decode(encoding, errors="replace")
     except LookupError:  # pragma: no cover - a codec that cannot decode at all

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from lxml import etree
 
 import rfiparse
 from rfiparse import InputTooComplexError
@@ -72,6 +73,16 @@ def test_an_attribute_over_the_node_limit_is_refused_not_cut_short(
 def test_any_node_over_the_limit_is_refused(node: str) -> None:
     with pytest.raises(InputTooComplexError):
         rfiparse.parse(f"{DATE}<div><p>Para 1.</p>{node}<p>Para 2.</p></div>", max_bytes=None)
+
+
+@pytest.mark.skipif(
+    etree.LIBXML_VERSION < (2, 13), reason="libxml2 2.12 logs no error past the hundredth"
+)
+def test_a_node_over_the_limit_after_a_hundred_other_errors_is_refused() -> None:
+    errors = "<p>a</x>" * 200  # each stray end tag is an error
+    page = f"{DATE}<div><p>Para 1.</p>{errors}<p>{'x' * OVER_LIMIT}</p><p>Para 2.</p></div>"
+    with pytest.raises(InputTooComplexError):
+        rfiparse.parse(page, max_bytes=None)
 
 
 def test_a_node_just_under_the_limit_is_read_whole() -> None:

@@ -573,7 +573,7 @@ def test_a_feed_cut_off_after_its_last_entry_is_reported_too() -> None:
     assert len(caught.value.articles) == 3
 
 
-def test_the_incomplete_feed_error_is_raised_by_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_incomplete_feed_error_is_raised_by_the_call() -> None:
     feed = _three_items("&lt;p&gt;Deux.&lt;/p&gt;")[:-10]
     with pytest.raises(rfiparse.IncompleteFeedError) as caught:
         parse_feed(feed)  # not list(): the entries were read before it raised

@@ -480,3 +480,118 @@ def test_any_bytes_give_articles_or_a_parse_error(data: bytes) -> None:
 @settings(max_examples=400, deadline=None)
 def test_random_feed_soup_gives_articles_or_a_parse_error(text: str, as_bytes: bool) -> None:
     _consume(text.encode("utf-8", errors="replace") if as_bytes else text)
+
+
+# --- no silent loss: strict parse, repair, IncompleteFeedError ----------------------------
+
+
+def _three_items(middle: str) -> str:
+    """An RSS feed of three RFI items; the raw XML ``middle`` is the second one's description."""
+    first = _item(RFI_URL + "-1", "<p>Un.</p>", title="1")
+    last = _item(RFI_URL + "-3", "<p>Trois.</p>", title="3")
+    second = (
+        f"<item><title>2</title><link>{RFI_URL}-2</link><description>{middle}</description></item>"
+    )
+    return _rss(first, second, last)
+
+
+@pytest.mark.parametrize(
+    ("middle", "text"),
+    [
+        ("&lt;p&gt;AT&T&lt;/p&gt;", "AT&T"),  # the issue's reproduction
+        ("&lt;p&gt;a&nbsp;b&lt;/p&gt;", "a b"),
+        ("&lt;p&gt;caf&eacute; &Eacute;lys&eacute;e&lt;/p&gt;", "café Élysée"),
+        ("&lt;p&gt;a < b&lt;/p&gt;", "a < b"),
+        ("&lt;p&gt;a ]]> b&lt;/p&gt;", "a ]]> b"),
+        ("&lt;p&gt;a\x01b\x1fc&lt;/p&gt;", "abc"),
+        ("&lt;p&gt;a&#1;b&#xFFFE;c&lt;/p&gt;", "abc"),
+        ("&lt;p&gt;&amp;foo; &foo;&lt;/p&gt;", "&foo; &foo;"),
+    ],
+    ids=["bare &", "&nbsp;", "&eacute;", "lone <", "]]>", "controls", "bad refs", "unknown"],
+)
+def test_a_damaged_entry_is_repaired_and_every_entry_comes_back(middle: str, text: str) -> None:
+    articles = list(parse_feed(_three_items(middle)))
+    assert [article.headline for article in articles] == ["1", "2", "3"]
+    assert articles[1].paragraphs[0].text == text
+    assert articles[2].paragraphs[0].text == "Trois."
+
+
+def test_invalid_utf8_is_replaced_and_every_entry_comes_back() -> None:
+    feed = _three_items("&lt;p&gt;caf\udcff&lt;/p&gt;").encode("utf-8", errors="surrogateescape")
+    articles = list(parse_feed(feed))
+    assert [article.headline for article in articles] == ["1", "2", "3"]
+    assert articles[1].paragraphs[0].text == "caf\ufffd"
+
+
+def test_bytes_in_a_declared_encoding_are_repaired_in_that_encoding() -> None:
+    feed = _three_items("&lt;p&gt;Café AT&T&lt;/p&gt;").replace(
+        'encoding="UTF-8"', 'encoding="ISO-8859-1"'
+    )
+    articles = list(parse_feed(feed.encode("latin-1")))
+    assert articles[1].paragraphs[0].text == "Café AT&T"
+    assert len(articles) == 3
+
+
+def test_a_bare_ampersand_in_a_link_is_repaired() -> None:
+    feed = _atom(
+        _entry(f"{RFI_URL}?a=1&b=2", "<p>Un.</p>", title="1"),
+        _entry(RFI_URL + "-2", "<p>Deux.</p>", title="2"),
+    )
+    articles = list(parse_feed(feed))
+    assert [article.url for article in articles][1:] == [RFI_URL + "-2"]
+    assert articles[0].url is not None
+    assert articles[0].url.endswith("?a=1&b=2")
+
+
+def test_the_repair_leaves_cdata_comments_and_declared_entities_alone() -> None:
+    feed = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY e "x">]>'
+        f"<rss><channel><!-- AT&T --><item><title>t&e;</title><link>{RFI_URL}</link>"
+        "<description><![CDATA[<p>&foo; ]]>AT&T&lt;/p&gt;</description></item>"
+        "</channel></rss>"
+    )
+    [article] = parse_feed(feed)
+    assert article.headline == "t"  # the entity is declared: kept, and not expanded
+    # "&foo;" outside the CDATA section would have become "&amp;foo;"
+    assert article.paragraphs[0].text == "&foo; AT&T"
+
+
+def test_a_feed_cut_off_midway_raises_with_the_entries_read() -> None:
+    feed = _three_items("&lt;p&gt;Deux.&lt;/p&gt;")
+    cut = feed[: feed.index("<item>", feed.index("Deux")) + len("<item><title>3")]
+    with pytest.raises(rfiparse.IncompleteFeedError) as caught:
+        parse_feed(cut)
+    articles = caught.value.articles
+    assert [article.headline for article in articles][:2] == ["1", "2"]
+    assert articles[1].paragraphs[0].text == "Deux."
+
+
+def test_a_feed_cut_off_after_its_last_entry_is_reported_too() -> None:
+    feed = _three_items("&lt;p&gt;Deux.&lt;/p&gt;")
+    with pytest.raises(rfiparse.IncompleteFeedError) as caught:
+        parse_feed(feed[: -len("</channel></rss>")])
+    assert len(caught.value.articles) == 3
+
+
+def test_the_incomplete_feed_error_is_raised_by_the_call() -> None:
+    feed = _three_items("&lt;p&gt;Deux.&lt;/p&gt;")[:-10]
+    with pytest.raises(rfiparse.IncompleteFeedError) as caught:
+        parse_feed(feed)  # not list(): the entries were read before it raised
+    assert isinstance(caught.value, rfiparse.RfiParseError)
+    assert all(isinstance(article, rfiparse.Article) for article in caught.value.articles)
+
+
+def test_an_incomplete_feed_error_keeps_only_rfi_entries() -> None:
+    feed = _rss(
+        _item("https://www.bbc.com/news/x", "<p>BBC.</p>", title="bbc"),
+        _item(RFI_URL, "<p>RFI.</p>", title="rfi"),
+    )[:-6]
+    with pytest.raises(rfiparse.IncompleteFeedError) as caught:
+        parse_feed(feed)
+    assert [article.headline for article in caught.value.articles] == ["rfi"]
+
+
+def test_a_damaged_document_that_is_no_feed_is_not_a_feed() -> None:
+    with pytest.raises(rfiparse.RfiParseError, match="not an RSS or Atom feed") as caught:
+        parse_feed("<html><body><p>AT&T</p>")
+    assert not isinstance(caught.value, rfiparse.IncompleteFeedError)

@@ -7,8 +7,13 @@ leaves it at the top of the HTML (``<p><a href="url">headline</a> ——</p>``,
 as in Jekyll-built feeds that republish archive records; the header is taken
 out before the HTML is parsed). Every other entry is skipped.
 
-The XML is parsed without resolving entities (no file or network access) and
-without lifting libxml2's size limits.
+The XML is parsed without resolving entities, loading no DTD and opening
+nothing (no file or network access), and without lifting libxml2's size limits.
+It is parsed strictly: a feed that is not well-formed is repaired where the
+intent is plain (``rfiparse._xmlrepair``) and parsed strictly again; one still
+broken (cut off midway, say) raises ``IncompleteFeedError`` with the articles
+of the entries that could be read. libxml2's recovering parser is never trusted
+silently: after its first error it reads the rest of a feed wrongly.
 """
 
 from __future__ import annotations
@@ -29,10 +34,12 @@ from ._editions import EDITIONS, is_rfi_url
 from ._encoding import DEFAULT_MAX_BYTES, check_size
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
+from ._libxml import NO_EXTERNAL_RESOURCES, hit_resource_limit
 from ._parse import parse
 from ._record import split_record
 from ._urls import normalize_url
-from .errors import NotAnArticleError, RfiParseError
+from ._xmlrepair import decode_xml, repair_xml
+from .errors import IncompleteFeedError, InputTooComplexError, NotAnArticleError, RfiParseError
 from .model import Article
 
 __all__ = ["parse_feed"]
@@ -71,9 +78,17 @@ class _Entry:
     published: datetime | None = None
 
 
-def _parser(*, utf8: bool) -> etree.XMLParser:
-    """Return this thread's safe XML parser; ``utf8`` overrides any declared encoding."""
-    name = "utf8_parser" if utf8 else "parser"
+def _parser(*, utf8: bool, recover: bool) -> etree.XMLParser:
+    """Return this thread's XML parser that reads nothing but the bytes it is given.
+
+    ``utf8`` overrides any declared encoding; ``recover`` is libxml2's recovery
+    mode. No DTD is loaded and no entity resolved: ``collect_ids`` stays on,
+    since turning it off makes lxml ask libxml2 to load the external DTD subset
+    (``load_dtd=False`` notwithstanding), and the resolver answers any request
+    for an external resource with an empty document, whatever the libxml2
+    version. Its size limits stay on (no ``huge_tree``).
+    """
+    name = f"parser_{utf8:d}{recover:d}"
     parser: etree.XMLParser | None = getattr(_local, name, None)
     if parser is None:
         parser = etree.XMLParser(
@@ -82,30 +97,63 @@ def _parser(*, utf8: bool) -> etree.XMLParser:
             no_network=True,
             huge_tree=False,
             load_dtd=False,
-            recover=True,
+            dtd_validation=False,
+            attribute_defaults=False,
+            recover=recover,
             remove_comments=True,
             remove_pis=True,
-            collect_ids=False,
+            collect_ids=True,
         )
+        parser.resolvers.add(NO_EXTERNAL_RESOURCES)
         setattr(_local, name, parser)
     return parser
 
 
-def _xml_root(xml: str | bytes) -> Element:
-    """Parse the feed's XML and return its root element."""
+def _parse_xml(data: bytes, *, utf8: bool, recover: bool) -> Element | None:
+    """The root element of ``data``, or ``None`` where it is not well-formed (or holds none).
+
+    :raises InputTooComplexError: libxml2 stopped at one of its size limits.
+    """
+    parser = _parser(utf8=utf8, recover=recover)
+    try:
+        root: Element | None = etree.fromstring(data, parser)
+    except etree.LxmlError:
+        root = None
+    if hit_resource_limit(parser.error_log):
+        raise InputTooComplexError(
+            "the feed holds a text, attribute value or name longer than the XML parser's "
+            "10,000,000-byte limit, or elements nested more than 256 deep: the parser "
+            "stopped reading there; nothing was returned"
+        )
+    return root
+
+
+def _xml_root(xml: str | bytes) -> tuple[Element, bool]:
+    """Parse the feed's XML: its root element, and whether the whole feed was read.
+
+    The feed is parsed strictly; if it is not well-formed, its repaired text is
+    (``_xmlrepair``). If that fails too, the tree libxml2's recovery makes of
+    the repaired text is returned, with ``False``: entries may be missing.
+
+    :raises RfiParseError: the input holds no XML element.
+    :raises InputTooComplexError: libxml2 stopped at one of its size limits.
+    """
     if isinstance(xml, str):
         # The text is already decoded: whatever encoding its declaration names,
         # it is read back as the UTF-8 it is encoded to here.
-        data, parser = xml.encode("utf-8", errors="replace"), _parser(utf8=True)
+        root = _parse_xml(xml.encode("utf-8", errors="replace"), utf8=True, recover=False)
     else:
-        data, parser = xml, _parser(utf8=False)
-    try:
-        root: Element | None = etree.fromstring(data, parser)
-    except etree.LxmlError as error:
-        raise RfiParseError(f"the input is not an RSS or Atom feed: {error}") from error
+        root = _parse_xml(xml, utf8=False, recover=False)
+    if root is not None:
+        return root, True
+    repaired = repair_xml(xml if isinstance(xml, str) else decode_xml(xml)).encode("utf-8")
+    root = _parse_xml(repaired, utf8=True, recover=False)
+    if root is not None:
+        return root, True
+    root = _parse_xml(repaired, utf8=True, recover=True)
     if root is None:
         raise RfiParseError("the input is not an RSS or Atom feed: it holds no XML element")
-    return root
+    return root, False
 
 
 def _node_text(element: Element) -> str:
@@ -357,7 +405,16 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
     ``<dc:date>``, with the offset the feed gives. Entries whose HTML is not an
     article are skipped.
 
-    Entities are never resolved and nothing is fetched.
+    Entities are never resolved, no DTD is loaded and nothing is read but
+    ``xml``: no file, no network.
+
+    A feed that is not well-formed is repaired where the intent is plain (a
+    bare ``&``, an HTML entity such as ``&nbsp;``, a stray ``<`` or ``]]>``, a
+    control character, undecodable bytes) and read whole. One still broken
+    after that (cut off midway, say) may have lost entries: then the entries
+    that could be read are parsed at once, and ``IncompleteFeedError`` is
+    raised by this call, its ``articles`` holding their RFI articles in feed
+    order. Nothing is ever dropped silently.
 
     ``max_bytes`` bounds the feed's size (``str`` counts its UTF-8 bytes); a
     larger feed is refused before any parsing. ``None`` lifts the limit.
@@ -365,6 +422,11 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
     :raises TypeError: ``xml`` is neither ``str`` nor ``bytes``, or ``max_bytes`` is
         not an ``int``.
     :raises InputTooLargeError: the feed is larger than ``max_bytes``.
+    :raises InputTooComplexError: a text, attribute value or name of the feed is
+        longer than libxml2's 10,000,000-byte limit, or an entry's HTML is too
+        complex to parse (see ``rfiparse.parse()``); the latter when that entry is reached.
+    :raises IncompleteFeedError: the feed is damaged past repair; ``articles``
+        holds what could be read.
     :raises RfiParseError: the input is not an RSS or Atom feed.
     """
     if not isinstance(xml, (str, bytes)):
@@ -372,9 +434,17 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
     if max_bytes is not None and (not isinstance(max_bytes, int) or isinstance(max_bytes, bool)):
         raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
     check_size(xml, max_bytes)
-    root = _xml_root(xml)
+    root, whole = _xml_root(xml)
     kind = _feed_kind(root)
     if kind is None:
         name = _qname(root)[1]
         raise RfiParseError(f"the input is not an RSS or Atom feed: its root element is <{name}>")
+    if not whole:
+        articles = tuple(_articles(root, kind))
+        raise IncompleteFeedError(
+            "the feed is not well-formed even after repair (cut off, or damaged), so some "
+            f"of its entries may be lost; the {len(articles)} RFI article(s) of the entries "
+            "that could be read are in this error's `articles`",
+            articles=articles,
+        )
     return _articles(root, kind)

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ._libxml import NO_EXTERNAL_RESOURCES, check_attribute_counts, hit_resource_limit
 from ._precut import drop_head_styles
 from ._text import clean_text
-from .errors import RfiParseError
+from .errors import InputTooComplexError, RfiParseError
 
 __all__ = [
     "Element",
@@ -42,7 +43,14 @@ _local = threading.local()
 
 
 def _parser() -> etree.HTMLParser:
-    # lxml parsers are not meant to be used by several threads at once: one per thread.
+    """Return this thread's HTML parser, which reads nothing but the bytes it is given.
+
+    lxml parsers are not meant to be used by several threads at once: one per
+    thread. libxml2's HTML parser loads no DTD and no entity; the resolver that
+    refuses every external resource makes sure of it, whatever the version.
+    Its size limits stay on (no ``huge_tree``): lifting them would also let
+    trees nest 2,048 levels deep instead of 256.
+    """
     parser: etree.HTMLParser | None = getattr(_local, "parser", None)
     if parser is None:
         parser = etree.HTMLParser(
@@ -50,9 +58,11 @@ def _parser() -> etree.HTMLParser:
             remove_comments=True,
             remove_pis=True,
             no_network=True,
+            huge_tree=False,
             collect_ids=False,
             default_doctype=False,
         )
+        parser.resolvers.add(NO_EXTERNAL_RESOURCES)
         _local.parser = parser
     return parser
 
@@ -115,6 +125,12 @@ def parse_html(html: str | bytes) -> Element | None:
     dropped on the way: left in, they would turn blank runs between tags into text.
     The text of the style sheets at the head of a page is not parsed (see
     ``rfiparse._precut``): it is never read.
+
+    :raises InputTooComplexError: a start tag has more attributes than
+        ``_libxml.MAX_ATTRIBUTES`` (refused before parsing), or a text node,
+        attribute value or comment is longer than libxml2's 10,000,000-byte limit,
+        or elements nest more than 256 deep (the parser stopped there: the tree
+        would miss the rest of the document).
     """
     if isinstance(html, str):
         html = html.encode("utf-8", errors="ignore")
@@ -122,11 +138,19 @@ def parse_html(html: str | bytes) -> Element | None:
         html = html[3:]
     # The pre-cut reads the bytes as the parser will: without those it cannot hold.
     data = drop_head_styles(without_invalid_bytes(html))
+    check_attribute_counts(data)
+    parser = _parser()
     try:
         # Annotated as never None, but the HTML parser returns None for empty input.
-        root: Element | None = etree.fromstring(data, _parser())
+        root: Element | None = etree.fromstring(data, parser)
     except etree.LxmlError as error:  # pragma: no cover - the HTML parser recovers
         raise RfiParseError(f"the HTML could not be parsed: {error}") from error
+    if hit_resource_limit(parser.error_log):
+        raise InputTooComplexError(
+            "the HTML holds a text, attribute value or comment longer than the parser's "
+            "10,000,000-byte limit, or elements nested more than 256 deep: the parser "
+            "stopped reading there; nothing was returned"
+        )
     if root is None:
         return None
     body = child_element(root, "body")

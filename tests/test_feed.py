@@ -595,3 +595,24 @@ def test_a_damaged_document_that_is_no_feed_is_not_a_feed() -> None:
     with pytest.raises(rfiparse.RfiParseError, match="not an RSS or Atom feed") as caught:
         parse_feed("<html><body><p>AT&T</p>")
     assert not isinstance(caught.value, rfiparse.IncompleteFeedError)
+
+
+@pytest.mark.parametrize(
+    ("description", "paragraphs"),
+    [
+        ("Un résumé en texte.", ["Un résumé en texte."]),
+        ("Texte &lt;b&gt;gras&lt;/b&gt;.", ["Texte gras."]),
+        ("AT&amp;T et &lt;i&gt;Le Monde&lt;/i&gt;", ["AT&T et Le Monde"]),
+    ],
+)
+def test_an_rss_description_of_text_is_the_entrys_paragraph(
+    description: str, paragraphs: list[str]
+) -> None:
+    feed = (
+        '<rss version="2.0"><channel><item><title>标题</title>'
+        f"<link>{RFI_URL}</link><description>{description}</description></item>"
+        "</channel></rss>"
+    )
+    (article,) = rfiparse.parse_feed(feed)
+    assert article.headline == "标题"
+    assert [p.text for p in article.paragraphs] == paragraphs

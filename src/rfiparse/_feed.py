@@ -37,6 +37,7 @@ from ._html import Element, parse_html, text_content
 from ._libxml import NO_EXTERNAL_RESOURCES, hit_resource_limit
 from ._parse import parse
 from ._record import split_record
+from ._refusals import begins_with_markup
 from ._urls import normalize_url
 from ._xmlrepair import decode_xml, repair_xml
 from .errors import IncompleteFeedError, InputTooComplexError, NotAnArticleError, RfiParseError
@@ -378,6 +379,10 @@ def _articles(root: Element, kind: _FeedKind) -> Iterator[Article]:
         if source is None:
             continue
         link, markup = source
+        if not begins_with_markup(markup):
+            # An RSS <description> of text (a summary): the entry's text, one paragraph
+            # of it. parse() alone refuses text that does not begin with a tag.
+            markup = f"<p>{markup}</p>"
         try:
             article = parse(markup, url=link, max_bytes=None)
         except NotAnArticleError:

@@ -25,6 +25,7 @@ from ._html import Element
 from .errors import ForeignSiteError, NotAnArticleError
 
 __all__ = [
+    "begins_with_markup",
     "refuse_binary",
     "refuse_foreign",
     "refuse_foreign_site_names",
@@ -103,13 +104,18 @@ def refuse_binary(text: str | bytes) -> None:
         )
 
 
+def begins_with_markup(text: str) -> bool:
+    """Whether the first visible character of ``text`` opens a tag (or ``text`` is blank)."""
+    first = _VISIBLE.search(text)
+    return first is None or first.group() == "<"
+
+
 def refuse_non_markup(fragment: str) -> None:
     """Refuse a bare fragment that does not begin with a tag (after blanks and invisibles).
 
     :raises NotAnArticleError: the fragment begins with text.
     """
-    first = _VISIBLE.search(fragment)
-    if first is not None and first.group() != "<":
+    if not begins_with_markup(fragment):
         raise NotAnArticleError(
             "the input does not begin with HTML markup and has no feed-record header: "
             "plain text, Markdown or data, not an RFI article"

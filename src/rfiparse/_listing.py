@@ -160,6 +160,7 @@ def parse_listing(
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
         ``str``, or ``max_bytes`` is not an ``int``.
     :raises InputTooLargeError: the input is larger than ``max_bytes``.
+    :raises InputTooComplexError: the input cannot be parsed whole in bounded time.
     :raises ForeignSiteError: ``url``, or the page's own URL (canonical link,
         ``og:url``), is on a host that is not RFI's.
     :raises NotAnArticleError: the page names another site (``og:site_name``).

@@ -101,8 +101,15 @@ def parse(
     ``url`` is where the input came from. It becomes ``Article.url`` and the
     base of relative links when the input carries no URL of its own; relative
     ``/cn/…`` links of RFI markup resolve to ``https://www.rfi.fr/`` otherwise.
+    When the input states no URL of its own, ``url`` must be on one of RFI's hosts.
 
-    Nothing is fetched; the function has no side effects.
+    Only RFI's documents are read: one whose own URL (the record header's link, a
+    page's JSON-LD ``url``, canonical link or ``og:url``) is on another host is
+    refused before any field is read. What an article minimally is, for each input
+    shape, is in ``docs/refused.md`` (``rfiparse._refusals``).
+
+    Nothing is fetched and nothing is read from the machine; the function has no
+    side effects.
 
     ``max_bytes`` bounds the input's size (``str`` counts its UTF-8 bytes); larger
     input is refused before any parsing. ``None`` lifts the limit.
@@ -110,7 +117,14 @@ def parse(
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
         ``str``, or ``max_bytes`` is not an ``int``.
     :raises InputTooLargeError: the input is larger than ``max_bytes``.
-    :raises NotAnArticleError: the input holds neither a headline nor any body content.
+    :raises InputTooComplexError: the input cannot be parsed whole in bounded time
+        (a tag with more than 256 attributes, a node over libxml2's size limit,
+        nesting past its depth limit).
+    :raises ForeignSiteError: the input's own URL (or ``url``, when it states none)
+        is on a host that is not RFI's.
+    :raises NotAnArticleError: the input holds neither a headline nor any body
+        content, is binary data, is a bare fragment that is not RFI markup, is a
+        section or home page, or is a page that names another site.
     """
     check_input(html, url, caller="parse", max_bytes=max_bytes)
     given_url = normalize_url(url, None)

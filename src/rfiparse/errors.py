@@ -66,10 +66,10 @@ class InputTooLargeError(RfiParseError):
 class InputTooComplexError(RfiParseError):
     """The input cannot be parsed whole in bounded time; nothing of it was returned.
 
-    For example a tag with thousands of attributes (which libxml2 reads in
-    quadratic time), or a single text node, attribute value or comment longer
-    than libxml2's 10,000,000-byte limit (past which the parser would silently
-    drop the rest of the document).
+    For example a start tag with more than 256 attributes (which libxml2 reads in
+    quadratic time), a single text node, attribute value or comment longer than
+    libxml2's 10,000,000-byte limit, or elements nested more than 256 deep (past
+    either limit the parser would silently drop the rest of the document).
     """
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -15,6 +15,7 @@ from .errors import RfiParseError
 __all__ = [
     "Element",
     "child_element",
+    "first_below",
     "has_class",
     "has_descendant",
     "has_token",
@@ -166,6 +167,38 @@ def has_descendant(element: Element, tags: tuple[str, ...]) -> bool:
     if first is element:  # iter() starts with the element itself when it matches
         first = next(found, None)
     return first is not None
+
+
+def first_below(
+    root: Element,
+    tags: tuple[str, ...],
+    accept: Callable[[Element], bool] | None = None,
+    *,
+    strict: bool = True,
+) -> dict[Element, Element]:
+    """For each element of ``root``'s subtree, the first match in document order below it.
+
+    A match is an element with one of the ``tags`` (all elements if empty) that
+    ``accept`` (if given) accepts. The answer for element ``E`` is the first match
+    strictly below ``E``, or, without ``strict``, at ``E`` or below it; elements
+    with no match are not in the dictionary. Every element is written at most once
+    per call: a match marks its ancestors up to the first one already marked (an
+    earlier match marked the rest), so the whole costs one walk of ``root``'s
+    subtree, however deep, instead of one per element asked about.
+    """
+    found: dict[Element, Element] = {}
+    for match in root.iter(*tags):
+        if accept is not None and not accept(match):
+            continue
+        if strict and match is root:
+            continue  # nothing above the root is asked about
+        node: Element | None = match.getparent() if strict else match
+        while node is not None and node not in found:
+            found[node] = match
+            if node is root:
+                break
+            node = node.getparent()
+    return found
 
 
 def _texts(element: Element) -> Iterator[str]:

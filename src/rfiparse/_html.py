@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -170,26 +170,21 @@ def has_descendant(element: Element, tags: tuple[str, ...]) -> bool:
 
 
 def first_below(
-    root: Element,
-    tags: tuple[str, ...],
-    accept: Callable[[Element], bool] | None = None,
-    *,
-    strict: bool = True,
+    root: Element, matches: Iterable[Element], *, strict: bool = True
 ) -> dict[Element, Element]:
-    """For each element of ``root``'s subtree, the first match in document order below it.
+    """For each element of ``root``'s subtree, the first of ``matches`` below it.
 
-    A match is an element with one of the ``tags`` (all elements if empty) that
-    ``accept`` (if given) accepts. The answer for element ``E`` is the first match
-    strictly below ``E``, or, without ``strict``, at ``E`` or below it; elements
-    with no match are not in the dictionary. Every element is written at most once
-    per call: a match marks its ancestors up to the first one already marked (an
-    earlier match marked the rest), so the whole costs one walk of ``root``'s
-    subtree, however deep, instead of one per element asked about.
+    ``matches`` are elements of ``root``'s subtree (or of its document, when
+    ``root`` is the document's root) in document order, as ``root.iter(tag)`` or
+    an XPath gives them. The answer for element ``E`` is the first match strictly
+    below ``E``, or, without ``strict``, at ``E`` or below it; elements with no
+    match are not in the dictionary. Every element is written at most once: a
+    match marks its ancestors up to the first one already marked (an earlier
+    match marked the rest), so the whole costs one pass over the matches and
+    their ancestors, however deep, instead of one walk per element asked about.
     """
     found: dict[Element, Element] = {}
-    for match in root.iter(*tags):
-        if accept is not None and not accept(match):
-            continue
+    for match in matches:
         if strict and match is root:
             continue  # nothing above the root is asked about
         node: Element | None = match.getparent() if strict else match

@@ -89,7 +89,9 @@ class _Embeds:
         if player is None:  # pragma: no cover - a script of the body has a parent
             return None
         if self._durations is None:
-            self._durations = first_below(self._body, (), _has_duration_class, strict=False)
+            self._durations = first_below(
+                self._body, filter(_has_duration_class, self._body.iter()), strict=False
+            )
         element = self._durations.get(player)
         return _seconds(self._text(element) or "") if element is not None else None
 
@@ -103,7 +105,9 @@ class _Embeds:
         body is looked at a bounded number of times, whatever the number of players.
         """
         if self._titles is None:
-            self._titles = first_below(self._body, (), _has_title_class, strict=False)
+            self._titles = first_below(
+                self._body, filter(_has_title_class, self._body.iter()), strict=False
+            )
         titles = self._titles
         path: list[Element] = []
         answer: Element | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection
 
 from lxml import etree
@@ -16,7 +17,6 @@ __all__ = ["extract_related"]
 _NOT_LABELS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6"})
 # One article item of a list: evaluated by libxml2, without a Python step per element.
 _ITEMS = etree.XPath("descendant-or-self::*[@data-article-list]")
-_ALL_ITEMS = etree.XPath("//*[@data-article-list]")
 
 
 def _blocks_labels(element: Element) -> bool:
@@ -191,7 +191,9 @@ def extract_related(
     if not asides:
         return ()
     around = _nearest_asides(asides)
-    with_items = first_below(root, _ALL_ITEMS(root), strict=False)
+    # The items of the outermost asides are those of all: which asides hold any.
+    items = {aside: _ITEMS(aside) for aside in asides if around[aside] is None}
+    with_items = first_below(root, itertools.chain(*items.values()), strict=False)
     for aside in asides:
         outer = around[aside]
         has_items = aside in with_items
@@ -200,7 +202,7 @@ def extract_related(
         if outer is not None and (has_items or outer not in with_items):
             continue
         if has_items:
-            links_here = _from_items(aside, _ITEMS(aside), base)
+            links_here = _from_items(aside, items[aside], base)
         else:
             links_here = _from_sequence(aside, base)
         for link in links_here:

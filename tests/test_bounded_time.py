@@ -26,7 +26,7 @@ import pytest
 from lxml import etree
 
 import rfiparse
-from rfiparse._html import first_below
+from rfiparse._html import first_below, outermost
 
 # Visits per element of the tree that no rule's work may exceed: the real page
 # fixture makes fewer than 3 (see test_the_real_page_stays_within_the_bound).
@@ -300,6 +300,36 @@ def test_nested_spans_of_an_aside_are_not_each_walked_up(
     _assert_bounded(visits(_parse(html)), html)
 
 
+def test_nested_author_blocks_of_a_page_are_walked_once(
+    visits: Callable[[Callable[[], object]], int],
+) -> None:
+    authors = "".join(f'<a href="/cn/作者/{i}/">a{i}</a>' for i in range(2000))
+    html = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        '<h1 class="t-content__title">T</h1>' + '<div class="t-content__authors">' * DEPTH + authors
+    )
+    article = rfiparse.parse(html)
+    assert len(article.authors) == 2000
+    _assert_bounded(visits(_parse(html)), html)
+
+
+def test_images_of_one_picture_are_read_once(
+    visits: Callable[[Callable[[], object]], int],
+) -> None:
+    picture = "<picture>" + "<source></source>" * 1000 + "<img>" * 1000 + "</picture>"
+    html = (
+        "<html><head></head><body><div data-article-list>"
+        f'<a href="/cn/20200101-x"><h2>t</h2></a>{picture}</div>'
+    )
+    (teaser,) = rfiparse.parse_listing(html)
+    assert teaser.image is None
+
+    def run() -> object:
+        return rfiparse.parse_listing(html, max_bytes=None)
+
+    _assert_bounded(visits(run), html)
+
+
 def test_the_real_page_stays_within_the_bound(
     visits: Callable[[Callable[[], object]], int],
 ) -> None:
@@ -309,7 +339,7 @@ def test_the_real_page_stays_within_the_bound(
     _assert_bounded(visits(_parse(html)), html)
 
 
-# first_below(): what the rewritten rules stand on ------------------------------------------
+# first_below() and outermost(): what the rewritten rules stand on -------------------------
 
 
 def _tree(html: str) -> etree._Element:
@@ -325,3 +355,10 @@ def test_first_below_is_the_first_match_of_each_subtree(strict: bool) -> None:
     for element in root.iter():
         below = [b for b in element.iter("b") if not strict or b is not element]
         assert found.get(element) is (below[0] if below else None)
+
+
+def test_outermost_leaves_out_what_is_inside_another() -> None:
+    root = _tree("<div><p><b>1</b><b>2<i>3</i></b></p><b>4</b><i><b>5</b></i></div>")
+    chosen = [e for e in root.iter() if e.tag in ("b", "i")]
+    expected = [e for e in chosen if not any(a in chosen for a in e.iterancestors())]
+    assert outermost(chosen) == expected

@@ -20,6 +20,7 @@ __all__ = [
     "has_descendant",
     "has_token",
     "is_inside",
+    "outermost",
     "parse_html",
     "text_content",
 ]
@@ -193,6 +194,37 @@ def first_below(
             if node is root:
                 break
             node = node.getparent()
+    return found
+
+
+def outermost(elements: Iterable[Element]) -> list[Element]:
+    """Those of ``elements`` that are not inside another of them, in the order given.
+
+    Each element on the way up from each of ``elements`` is looked at once: what
+    is known of it (whether it is, or is inside, one of them) is kept.
+    """
+    chosen = list(elements)
+    marked = set(chosen)
+    inside: dict[Element, bool] = {}  # an element: whether it is or is inside one of them
+    found = []
+    for element in chosen:
+        path: list[Element] = []
+        answer = False
+        node = element.getparent()
+        while node is not None:
+            if node in inside:
+                answer = inside[node]
+                break
+            if node in marked:
+                answer = True
+                break
+            path.append(node)
+            node = node.getparent()
+        for node in path:
+            inside[node] = answer
+        inside[element] = True
+        if not answer:
+            found.append(element)
     return found
 
 

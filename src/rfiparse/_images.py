@@ -12,6 +12,7 @@ from .model import Image, ImageRendition
 
 __all__ = [
     "PLACEHOLDER_PREFIX",
+    "Pictures",
     "VideoPlayers",
     "dimension",
     "extract_body_images",
@@ -92,18 +93,54 @@ def _srcset(value: str | None, base: str, kind: str | None) -> list[ImageRenditi
     return renditions
 
 
+class Pictures:
+    """``renditions()`` for the images of one document, each ``<picture>`` read once.
+
+    Images that share a ``<picture>`` (or a chain of ``<source>`` s around them)
+    would each walk it again: here the picture above each ``<source>`` and the
+    files of each picture are kept.
+    """
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        self._picture: dict[Element, Element | None] = {}  # a <source>: the picture above
+        self._sources: dict[Element, tuple[ImageRendition, ...]] = {}
+
+    def _picture_of(self, img: Element) -> Element | None:
+        """The ``<picture>`` of ``img``: its parent, past the ``<source>`` s around it."""
+        path: list[Element] = []
+        node = img.getparent()
+        while node is not None and node.tag == "source":
+            if node in self._picture:
+                node = self._picture[node]
+                break
+            path.append(node)
+            node = node.getparent()
+        picture = node if node is not None and node.tag == "picture" else None
+        for source in path:
+            self._picture[source] = picture
+        return picture
+
+    def renditions(self, img: Element) -> tuple[ImageRendition, ...]:
+        """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
+        picture = self._picture_of(img)
+        found: tuple[ImageRendition, ...] = ()
+        if picture is not None:
+            if picture not in self._sources:
+                self._sources[picture] = tuple(
+                    rendition
+                    for source in picture.iter("source")
+                    for rendition in _srcset(
+                        source.get("srcset"), self._base, clean_optional(source.get("type"))
+                    )
+                )
+            found = self._sources[picture]
+        return found + tuple(_srcset(img.get("srcset"), self._base, None))
+
+
 def renditions(img: Element, base: str) -> tuple[ImageRendition, ...]:
     """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
-    found: list[ImageRendition] = []
-    # libxml2 does not know <source> is void: it nests the <img> inside it.
-    picture = img.getparent()
-    while picture is not None and picture.tag == "source":
-        picture = picture.getparent()
-    if picture is not None and picture.tag == "picture":
-        for source in picture.iter("source"):
-            found += _srcset(source.get("srcset"), base, clean_optional(source.get("type")))
-    found += _srcset(img.get("srcset"), base, None)
-    return tuple(found)
+    return Pictures(base).renditions(img)
 
 
 def _image(

@@ -26,7 +26,7 @@ from lxml.cssselect import CSSSelector
 from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._html import Element, parse_html, text_content
-from ._images import PLACEHOLDER_PREFIX, dimension, renditions
+from ._images import PLACEHOLDER_PREFIX, Pictures, dimension
 from ._page import canonical_url
 from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
@@ -79,7 +79,8 @@ class _Items:
     element on the way up.
     """
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self, root: Element, base: str) -> None:
+        self.pictures = Pictures(base)
         self.items: list[Element] = _ITEMS(root)
         self._is_item = set(self.items)
         self._where: dict[Element, _Where] = {}
@@ -168,7 +169,7 @@ def _largest(files: tuple[ImageRendition, ...]) -> ImageRendition | None:
 def _image(item: Element, found: _Items, base: str) -> Image | None:
     """The teaser's picture: its largest rendition, and every ``srcset`` file."""
     for img, _ in found.images.get(item, ()):
-        files = renditions(img, base)
+        files = found.pictures.renditions(img)
         largest = _largest(files)
         src = normalize_url(img.get("src"), base) or normalize_url(img.get("data-src"), base)
         url = largest.url if largest is not None else src or (files[0].url if files else None)
@@ -241,7 +242,7 @@ def parse_listing(
     base = _base(root, url)
     teasers: list[Teaser] = []
     seen: set[str] = set()
-    found = _Items(root)
+    found = _Items(root, base)
     for item in found.items:
         teaser = _teaser(item, found, base)
         if teaser is not None and teaser.url not in seen:

@@ -233,6 +233,36 @@ def test_nested_listing_items_are_not_each_read_again(
     _assert_bounded(visits(run), html)
 
 
+def test_nested_empty_headings_of_a_listing_are_not_each_read(
+    visits: Callable[[Callable[[], object]], int],
+) -> None:
+    html = (
+        '<html><head></head><body><div data-article-list><a href="/cn/20200101-x">'
+        + "<h2>" * DEPTH
+        + "<i></i>" * 2000
+    )
+    assert rfiparse.parse_listing(html) == ()  # a link, but no title
+
+    def run() -> object:
+        return rfiparse.parse_listing(html, max_bytes=None)
+
+    _assert_bounded(visits(run), html)
+
+
+def test_nested_empty_labels_of_an_article_item_are_not_each_read(
+    visits: Callable[[Callable[[], object]], int],
+) -> None:
+    html = (
+        "<p>x</p><aside><div data-article-list>"
+        + "<span>" * DEPTH
+        + "<i></i>" * 2000
+        + '</span><a href="/cn/x">t</a>'
+    )
+    article = rfiparse.parse(html)
+    assert [(r.url, r.topic) for r in article.related] == [("https://www.rfi.fr/cn/x", None)]
+    _assert_bounded(visits(_parse(html)), html)
+
+
 def test_nested_blocks_are_not_each_scanned_for_share_buttons(
     visits: Callable[[Callable[[], object]], int],
 ) -> None:

@@ -14,6 +14,7 @@ from .errors import RfiParseError
 
 __all__ = [
     "Element",
+    "Texts",
     "child_element",
     "first_below",
     "has_class",
@@ -256,3 +257,57 @@ def text_content(element: Element) -> str:
     # No line break to turn into a blank and no hidden text: libxml2 writes it out,
     # as "".join(element.itertext()) would give it, in one call.
     return clean_text(etree.tostring(element, method="text", encoding=str, with_tail=False))
+
+
+class Texts:
+    """``text_content()`` of many elements of one tree, nested ones included.
+
+    Elements nested to libxml2's 256-level cap, each asked for its text (headings
+    in headings, spans in spans), would each have their whole subtree read: when
+    they hold no text, for nothing. Once the subtrees read for no text hold more
+    than ``_WASTED_ELEMENTS`` elements in all, the elements that may have text (some
+    text or tail at or below them) are found in one walk of ``root``, and the others
+    answer ``""`` at once. ``root`` must hold every element asked about.
+    """
+
+    # Below this, as on real pages (an image link here and there), no walk of the tree.
+    _WASTED_ELEMENTS = 4096
+
+    def __init__(self, root: Element) -> None:
+        self._root = root
+        self._with_text: set[Element] | None = None
+        self._wasted = 0
+
+    def _find_with_text(self) -> set[Element]:
+        """Every element at or above a text, or strictly above a tail, of the tree."""
+        marks: list[Element] = []
+        for element in self._root.iter():
+            text, tail = element.text, element.tail
+            if text and not text.isspace():
+                marks.append(element)
+            if tail and not tail.isspace() and element is not self._root:
+                parent = element.getparent()
+                if parent is not None:
+                    marks.append(parent)
+        found: set[Element] = set()
+        for mark in marks:  # each element is added once: its ancestors are then in
+            node: Element | None = mark
+            while node is not None and node not in found:
+                found.add(node)
+                if node is self._root:
+                    break
+                node = node.getparent()
+        return found
+
+    def text(self, element: Element) -> str:
+        """``text_content(element)``: its visible text, whitespace collapsed."""
+        if len(element) == 0:
+            return text_content(element)
+        if self._with_text is not None and element not in self._with_text:
+            return ""
+        text = text_content(element)
+        if not text and self._with_text is None:
+            self._wasted += sum(1 for _ in element.iter())
+            if self._wasted > self._WASTED_ELEMENTS:
+                self._with_text = self._find_with_text()
+        return text

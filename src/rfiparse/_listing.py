@@ -25,7 +25,7 @@ from lxml.cssselect import CSSSelector
 
 from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
-from ._html import Element, parse_html, text_content
+from ._html import Element, Texts, parse_html
 from ._images import PLACEHOLDER_PREFIX, Pictures, dimension
 from ._page import canonical_url
 from ._text import clean_optional
@@ -81,6 +81,7 @@ class _Items:
 
     def __init__(self, root: Element, base: str) -> None:
         self.pictures = Pictures(base)
+        self.texts = Texts(root)
         self.items: list[Element] = _ITEMS(root)
         self._is_item = set(self.items)
         self._where: dict[Element, _Where] = {}
@@ -139,13 +140,13 @@ def _title_link(item: Element, found: _Items) -> tuple[str, str] | None:
     for heading, where in found.headings.get(item, ()):
         if not where.in_link or where.link is None:
             continue
-        title = clean_optional(text_content(heading))
+        title = clean_optional(found.texts.text(heading))
         if title is not None:
             return where.link.get("href", ""), title
     for link, _ in found.links.get(item, ()):
         if link.get("aria-hidden") == "true":
             continue
-        title = clean_optional(text_content(link)) or clean_optional(link.get("title"))
+        title = clean_optional(found.texts.text(link)) or clean_optional(link.get("title"))
         if title is not None:
             return link.get("href", ""), title
     return None
@@ -154,7 +155,7 @@ def _title_link(item: Element, found: _Items) -> tuple[str, str] | None:
 def _topic(item: Element, found: _Items) -> str | None:
     """The label shown with the teaser (``.a-tag``), or ``None``."""
     for label, _ in found.topics.get(item, ()):
-        text = clean_optional(text_content(label))
+        text = clean_optional(found.texts.text(label))
         if text is not None:
             return text
     return None

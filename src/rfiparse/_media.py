@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from ._html import Element, first_below, has_class, text_content
+from ._html import Element, Texts, first_below, has_class
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Media
@@ -72,11 +72,12 @@ class _Embeds:
         self._titles: dict[Element, Element] | None = None
         self._title_of: dict[Element, Element | None] = {}
         self._texts: dict[Element, str | None] = {}
+        self._visible = Texts(body)
 
     def _text(self, element: Element) -> str | None:
         """``clean_optional(text_content(element))``, read once per element."""
         if element not in self._texts:
-            self._texts[element] = clean_optional(text_content(element))
+            self._texts[element] = clean_optional(self._visible.text(element))
         return self._texts[element]
 
     def shown_duration(self, script: Element) -> int | None:

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
-from ._html import Element, first_below, text_content
+from ._html import Element, Texts, first_below
 from ._urls import normalize_url
 from .model import RelatedLink
 
@@ -99,6 +99,7 @@ def _from_items(aside: Element, items: list[Element], base: str) -> list[Related
     the nearest item around it (an item nested in another is read on its own).
     """
     scopes = _Scopes(aside, set(items))
+    texts = Texts(aside)
     state: dict[Element, _Item] = {}
     for element in aside.iter("a", "span"):
         scope = scopes.scope(element)[0]
@@ -112,12 +113,12 @@ def _from_items(aside: Element, items: list[Element], base: str) -> list[Related
         if element.tag == "a":
             if item.found is not None:
                 continue
-            title = text_content(element)
+            title = texts.text(element)
             url = normalize_url(element.get("href"), base) if title else None
             if url is not None:
                 item.found = (url, title)
         elif item.topic is None and scopes.is_label(element):
-            item.topic = text_content(element) or None
+            item.topic = texts.text(element) or None
     links = []
     for scope in items:
         item = state.get(scope)
@@ -132,6 +133,7 @@ def _from_sequence(aside: Element, base: str) -> list[RelatedLink]:
     A label's text is read only when a link takes it (the last non-empty one).
     """
     scopes = _Scopes(aside, (aside,))
+    texts = Texts(aside)
     links = []
     labels: list[Element] = []
     for element in aside.iter("span", "a"):
@@ -140,9 +142,9 @@ def _from_sequence(aside: Element, base: str) -> list[RelatedLink]:
                 labels.append(element)
             continue
         url = normalize_url(element.get("href"), base)
-        title = text_content(element)
+        title = texts.text(element)
         if url is not None and title:
-            topic = next((t for t in map(text_content, reversed(labels)) if t), None)
+            topic = next((t for t in map(texts.text, reversed(labels)) if t), None)
             links.append(RelatedLink(title=title, url=url, topic=topic))
             labels = []
     return links

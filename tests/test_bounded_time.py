@@ -23,10 +23,24 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import rfiparse
-from rfiparse._html import first_below, outermost
+from rfiparse._body import ChromeScan, is_chrome
+from rfiparse._html import (
+    Texts,
+    first_below,
+    has_class,
+    has_descendant,
+    outermost,
+    parse_html,
+    text_content,
+)
+from rfiparse._images import VideoPlayers
+from rfiparse._media import _Embeds
+from rfiparse._text import clean_optional
 
 # Visits per element of the tree that no rule's work may exceed: the real page
 # fixture makes fewer than 3 (see test_the_real_page_stays_within_the_bound).
@@ -392,3 +406,103 @@ def test_outermost_leaves_out_what_is_inside_another() -> None:
     chosen = [e for e in root.iter() if e.tag in ("b", "i")]
     expected = [e for e in chosen if not any(a in chosen for a in e.iterancestors())]
     assert outermost(chosen) == expected
+
+
+# The rewritten rules answer as the per-element definitions did -------------------------
+
+_SOUP_TAGS = ("div", "p", "span", "figure", "aside", "a", "youtube-player", "script", "h2")
+_SOUP_ATTRIBUTES = (
+    "",
+    ' class="m-em-video"',
+    ' class="m-em-video__title"',
+    ' class="x__duration"',
+    " data-wrapper-video-player",
+    ' href="https://x.com/intent/tweet"',
+    ' href="/cn/作者/a/"',
+    ' href="/cn/x"',
+    ' data-media-id="1"',
+)
+
+
+@st.composite
+def _soups(draw: st.DrawFn) -> str:
+    """Tag soup over the tags and attributes the rewritten rules look at."""
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.integers(0, 3))
+        tag = draw(st.sampled_from(_SOUP_TAGS))
+        if kind == 0:
+            parts.append(f"</{tag}>")
+        elif kind == 1:
+            parts.append(draw(st.sampled_from(("t", " ", "01:30", ""))))
+        else:
+            parts.append(f"<{tag}{draw(st.sampled_from(_SOUP_ATTRIBUTES))}>")
+    return "".join(parts)
+
+
+def _old_in_video_player(element: etree._Element, stop: etree._Element) -> bool:
+    """The per-element definition ``VideoPlayers`` replaces."""
+    node = element.getparent()
+    while node is not None and node is not stop:
+        if "data-wrapper-video-player" in node.attrib or has_class(node, "m-em-video"):
+            return True
+        if has_descendant(node, ("youtube-player",)) and not has_descendant(node, ("p",)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _old_player_title(player: etree._Element, body: etree._Element) -> str | None:
+    """The per-player definition of ``_Embeds.player_title``."""
+    node = player.getparent()
+    while node is not None and node is not body:
+        for element in node.iter():
+            if has_class(element, "m-em-video__title"):
+                return clean_optional(text_content(element))
+        if "data-wrapper-video-player" in node.attrib or has_class(node, "m-em-video"):
+            break
+        node = node.getparent()
+    return None
+
+
+def _body_of(soup: str) -> etree._Element:
+    body = parse_html("<body>" + soup)
+    assert body is not None
+    return body
+
+
+@settings(max_examples=150, deadline=None)
+@given(_soups())
+def test_video_players_answer_as_the_per_element_walk(soup: str) -> None:
+    body = _body_of(soup)
+    players = VideoPlayers(body)
+    for element in body.iterdescendants():  # what is asked about: figures of the body
+        assert players.contains(element) == _old_in_video_player(element, body)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_soups())
+def test_player_titles_answer_as_the_per_player_walk(soup: str) -> None:
+    body = _body_of(soup)
+    embeds = _Embeds(body)
+    for player in body.iter("youtube-player"):
+        assert embeds.player_title(player) == _old_player_title(player, body)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_soups())
+def test_chrome_scan_answers_as_is_chrome(soup: str) -> None:
+    body = _body_of(soup)
+    scan = ChromeScan(body)
+    for element in body.iter():
+        assert scan.is_chrome(element) == is_chrome(element)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_soups())
+def test_texts_answer_as_text_content(soup: str) -> None:
+    body = _body_of(soup)
+    texts = Texts(body)
+    texts._WASTED_ELEMENTS = 0  # the look-up from the first empty text on
+    for element in body.iter():
+        assert texts.text(element) == text_content(element)

@@ -144,7 +144,12 @@ def renditions(img: Element, base: str) -> tuple[ImageRendition, ...]:
 
 
 def _image(
-    img: Element, *, base: str, src: str | None = None, caption: Element | None = None
+    img: Element,
+    *,
+    base: str,
+    src: str | None = None,
+    caption: Element | None = None,
+    pictures: Pictures | None = None,
 ) -> Image | None:
     url = src or normalize_url(img.get("src"), base) or _dataset_url(img, base)
     if url is None or url.startswith(PLACEHOLDER_PREFIX):
@@ -164,7 +169,7 @@ def _image(
         credit=credit,
         width=dimension(img.get("width")),
         height=dimension(img.get("height")),
-        renditions=renditions(img, base),
+        renditions=(pictures or Pictures(base)).renditions(img),
     )
 
 
@@ -260,6 +265,7 @@ def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]
     if not figures:
         return ()
     players = VideoPlayers(body)
+    pictures = Pictures(base)
     sources: dict[Element, str | None] = {}
 
     def has_source(img: Element) -> bool:
@@ -289,7 +295,7 @@ def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]
             src = _dataset_url(with_dataset, base) if with_dataset is not None else None
         key = (img, src, captions.get(figure))
         if key not in made:  # nested figures may share their first image
-            made[key] = _image(img, base=base, src=src, caption=key[2])
+            made[key] = _image(img, base=base, src=src, caption=key[2], pictures=pictures)
         image = made[key]
         if image is not None:
             images.append(image)

@@ -431,8 +431,8 @@ def _check_case(name: str, case: Case, page: _Page, args: argparse.Namespace) ->
         problems.append("not refused at full size")
     if row.cost > args.budget:
         problems.append(f"costs {row.cost:.1f}× the page's rate (budget {args.budget:g}×)")
-    # Below a few times the page's time, timer noise outweighs any growth.
-    if row.growth > args.max_growth and times[-1] > 3 * page.seconds:
+    # Below ten times the page's time, timer noise outweighs any growth.
+    if row.growth > args.max_growth and times[-1] > 10 * page.seconds:
         problems.append(f"grows {row.growth:.1f}× over 4× the size (at most {args.max_growth:g}×)")
     if problems:
         row.verdict = "FAIL: " + "; ".join(problems)

@@ -166,9 +166,9 @@ def _is_bold_only(paragraph: Element) -> bool:
 class _Walker:
     """Walks the body once, turning blocks and loose text runs into paragraphs.
 
-    Whether a block is page furniture (``is_chrome()``) is read from one scan of
-    the outermost block being walked, so that nested blocks are not scanned once
-    per level.
+    Whether a block is page furniture (``is_chrome()``) is checked directly for
+    an outermost block, and read from one scan of it for the blocks inside it, so
+    that nested blocks are not scanned once per level.
     """
 
     def __init__(self, base: str, exclude: Collection[Element]) -> None:
@@ -178,17 +178,31 @@ class _Walker:
         self.copyright: str | None = None
         self._parts: list[str] = []
         self._links: list[InlineLink] = []
-        self._chrome: ChromeScan | None = None
+        self._outer: Element | None = None  # the outermost block being walked
+        self._chrome: ChromeScan | None = None  # the scan of it, once made
 
-    def _scan(self, block: Element) -> ChromeScan:
-        """The chrome scan that answers for ``block``.
+    def _is_chrome(self, block: Element) -> bool:
+        """``is_chrome(block)``, for a block about to be walked.
 
-        That is the one of the outermost block being walked, or else a new one over
-        ``block``, which the caller drops once it has walked ``block``.
+        It is checked directly for an outermost block; for the blocks inside the one
+        being walked, it is read from one scan of that one, made on first need.
         """
+        if self._outer is None:
+            return is_chrome(block, self.base)
         if self._chrome is None:
-            self._chrome = ChromeScan(block, self.base)
-        return self._chrome
+            self._chrome = ChromeScan(self._outer, self.base)
+        return self._chrome.is_chrome(block)
+
+    def _enter(self, block: Element) -> bool:
+        """Note ``block`` as the outermost block being walked, if none is; whether it is."""
+        if self._outer is not None:
+            return False
+        self._outer = block
+        return True
+
+    def _leave(self) -> None:
+        self._outer = None
+        self._chrome = None
 
     def _inline(self, element: Element) -> None:
         """Collect an inline element's text and links into the current run."""
@@ -265,12 +279,11 @@ class _Walker:
             elif tag in ("ul", "ol", "dl", "blockquote"):
                 self.walk(element, quote=tag == "blockquote")
                 self._flush("quote" if tag == "blockquote" else "paragraph")
-            elif tag in _CONTAINERS:
-                outermost = self._chrome is None
-                if not self._scan(element).is_chrome(element):
-                    self.walk_spilled(list(element))
+            elif tag in _CONTAINERS and not self._is_chrome(element):
+                outermost = self._enter(element)
+                self.walk_spilled(list(element))
                 if outermost:
-                    self._chrome = None
+                    self._leave()
 
     def walk(self, container: Element, quote: bool = False) -> None:
         run_kind: ParagraphKind = "quote" if quote else "paragraph"
@@ -305,12 +318,12 @@ class _Walker:
                 self._flush("quote")
             elif tag in _CONTAINERS:
                 self._flush(run_kind)
-                outermost = self._chrome is None
-                if not self._scan(child).is_chrome(child):
+                if not self._is_chrome(child):
+                    outermost = self._enter(child)
                     self.walk(child, quote)
                     self._flush(run_kind)
-                if outermost:
-                    self._chrome = None
+                    if outermost:
+                        self._leave()
             else:
                 self._inline(child)
             if child.tail:

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
-from ._html import Element, Texts, first_below
+from ._html import Element, Texts, first_below, outermost
 from ._urls import normalize_url
 from .model import RelatedLink
 
@@ -92,14 +92,45 @@ class _Item:
         self.topic: str | None = None
 
 
+def _item_link(item: Element, scopes: _Scopes, texts: Texts, base: str) -> RelatedLink | None:
+    """An article item's first titled link, with the item's first non-empty topic label.
+
+    One walk of the item's links and spans, in document order, that stops once
+    both are found (the item holds no other item).
+    """
+    found: tuple[str, str] | None = None
+    topic: str | None = None
+    for element in item.iter("a", "span"):
+        if element.tag == "a":
+            if found is not None:
+                continue
+            title = texts.text(element)
+            url = normalize_url(element.get("href"), base) if title else None
+            if url is None:
+                continue
+            found = (url, title)
+        elif topic is None and scopes.is_label(element):
+            topic = texts.text(element) or None
+        if found is not None and topic is not None:
+            break
+    if found is None:
+        return None
+    return RelatedLink(title=found[1], url=found[0], topic=topic)
+
+
 def _from_items(aside: Element, items: list[Element], base: str) -> list[RelatedLink]:
     """Each item's first titled link, with the item's first non-empty topic label.
 
-    One walk of the aside's links and spans, in document order: each belongs to
-    the nearest item around it (an item nested in another is read on its own).
+    Each link and span belongs to the nearest item around it (an item nested in
+    another is read on its own). Items that hold no other item, as on every real
+    page, are each walked alone, until both are found; otherwise one walk of the
+    aside's links and spans, in document order, reads them all.
     """
     scopes = _Scopes(aside, set(items))
     texts = Texts(aside)
+    if len(outermost(items)) == len(items):
+        found = (_item_link(item, scopes, texts, base) for item in items)
+        return [link for link in found if link is not None]
     state: dict[Element, _Item] = {}
     for element in aside.iter("a", "span"):
         scope = scopes.scope(element)[0]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import attrs
 
-from ._body import ChromeScan, is_skipped
+from ._body import ChromeScan, is_chrome, is_skipped
 from ._dates import DATE_LINE
-from ._html import Element, first_below, has_token, text_content
+from ._html import Element, first_below, has_descendant, has_token, text_content
 
 __all__ = ["Layout", "locate"]
 
@@ -70,6 +70,25 @@ def _is_lead(element: Element) -> bool:
 
 def _is_media_script(script: Element) -> bool:
     return script.get("data-media-id") is not None
+
+
+def _looks_like_body(element: Element) -> bool:
+    """Whether ``element`` has the shape of an article body, read from its subtree alone.
+
+    For the children of one container (disjoint subtrees); going down through nested
+    wrappers, ``_Shapes.looks_like_body()`` answers without walking each level again.
+    """
+    if element.tag not in ("div", "section", "article") or is_skipped(element):
+        return False
+    if has_descendant(element, ("aside",)):
+        return False
+    if has_descendant(element, _CONTENT_TAGS) or any(
+        _is_media_script(script) for script in element.iter("script")
+    ):
+        return True
+    # An article with no text of its own still has RFI's body furniture in it
+    # (self-promotion, ads, players), which no share or author block has.
+    return any(is_skipped(c) for c in element if isinstance(c.tag, str)) and not is_chrome(element)
 
 
 class _Shapes:
@@ -156,7 +175,6 @@ def locate(root: Element, *, source: str | None = None) -> Layout:
     names ``t-content__body``, the body is not looked for by class (a walk of the
     whole tree) but by its shape, as in class-stripped markup.
     """
-    shapes = _Shapes(root)
     body = _find_body_by_class(root) if source is None or _BODY_CLASS in source else None
     date = None
     if body is not None:
@@ -168,11 +186,11 @@ def locate(root: Element, *, source: str | None = None) -> Layout:
         date = _find_date(root)
         container = date.getparent() if date is not None else None
         if container is None:
-            container = _unwrap(root, shapes)
+            container = _unwrap(root, _Shapes(root))
     children = [c for c in container if isinstance(c.tag, str)]
     start = children.index(date) + 1 if date is not None and date in children else 0
     if body is None:
-        body = next((c for c in children[start:] if shapes.looks_like_body(c)), None)
+        body = next((c for c in children[start:] if _looks_like_body(c)), None)
     if body is None and (
         any(c.tag in _CONTENT_TAGS for c in children[start:]) or text_content(container)
     ):

@@ -17,6 +17,7 @@ kept; navigation menus and tag lists use other markup and are never read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from lxml.cssselect import CSSSelector
 
 from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
-from ._html import Element, Texts, parse_html
+from ._html import Element, Texts, outermost, parse_html
 from ._images import PLACEHOLDER_PREFIX, Pictures, dimension
 from ._page import canonical_url
 from ._text import clean_optional
@@ -70,6 +71,12 @@ class _Where(NamedTuple):
 _NOWHERE = _Where(item=None, link=None, in_link=False)
 
 
+def _within(tops: list[Element], selector: CSSSelector) -> Iterator[Element]:
+    """What ``selector`` finds at or below each of ``tops`` (disjoint), in page order."""
+    for top in tops:
+        yield from selector(top)
+
+
 class _Items:
     """The page's items, and what each holds, from one pass over the page per kind.
 
@@ -85,11 +92,14 @@ class _Items:
         self.items: list[Element] = _ITEMS(root)
         self._is_item = set(self.items)
         self._where: dict[Element, _Where] = {}
-        self.headings = self._group(_HEADINGS(root), above=True)
-        self.links = self._group(_LINKS(root))
-        self.topics = self._group(_TOPICS(root))
-        self.images = self._group(_IMAGES(root))
-        self.times = self._group(_TIMES(root))
+        # Looked for only inside the outermost items: what stands outside every item
+        # is no teaser's.
+        tops = outermost(self.items)
+        self.headings = self._group(_within(tops, _HEADINGS), above=True)
+        self.links = self._group(_within(tops, _LINKS))
+        self.topics = self._group(_within(tops, _TOPICS))
+        self.images = self._group(_within(tops, _IMAGES))
+        self.times = self._group(_within(tops, _TIMES))
 
     def where(self, element: Element) -> _Where:
         """Where ``element`` stands (kept for it and every element on the way up)."""
@@ -114,7 +124,7 @@ class _Items:
         return below
 
     def _group(
-        self, elements: list[Element], *, above: bool = False
+        self, elements: Iterable[Element], *, above: bool = False
     ) -> dict[Element, list[tuple[Element, _Where]]]:
         """``elements`` by item, in page order, each with where it stands.
 

@@ -305,6 +305,34 @@ def _tool_rows(tools: Sequence[Tool]) -> list[list[str]]:
     return [[t.name, t.version, t.given, t.settings] for t in tools]
 
 
+# What benchmarks/pathological.py --check does (it runs in CI, not here).
+_HOSTILE_SECTION = [
+    "## Hostile input",
+    "",
+    (
+        "`python benchmarks/pathological.py --check`, run by CI, times `parse()`, "
+        "`parse_listing()` and `parse_feed()` on some fifty hostile shapes, each generated at"
+        " 1 MB and at a quarter of that: runs that target a regular expression (spaces, "
+        "quotes, `=` signs, dashes, unclosed scripts), and every element kind a rule treats "
+        "specially (scripts, YouTube players, audio players, frames, figures, asides, article"
+        " items, lists, divs, spans, tables, links, author and share blocks, headings), "
+        "nested to libxml2's 256-level cap and flat. The real 544 KB page "
+        "(`page_cn_taiwan_defense_budget`) is timed before each shape, in the same run. A "
+        "shape fails the check when it costs more than 20 times what the page costs for as "
+        "many bytes or as many elements, whichever is more (the page has 904 elements: a "
+        "megabyte of `<p>x</p>` has 125,000, each of which becomes a paragraph), or when its "
+        "time grows more than 8 times from a quarter of the size to the whole (4 is linear, "
+        "16 quadratic). The growth ratio alone cannot see a rule that rescans a subtree once "
+        "per nesting level: libxml2 caps the depth, so such a rescan multiplies the time by "
+        "up to 256 at every size; the absolute budget sees it. Input that libxml2 itself "
+        "reads in quadratic time (a tag with thousands of attributes) must be refused with "
+        "`InputTooComplexError`, fast. The script prints the versions of lxml and libxml2 and"
+        " a table of every shape; without `--check` it prints the times at n, 2n, 4n and 8n "
+        "instead."
+    ),
+]
+
+
 def _how_section(
     results: SpeedResults, plan_text: str, command: str, quick_records: int
 ) -> list[str]:
@@ -449,6 +477,7 @@ def performance_markdown(
             f"![Median time against input size, log-log, for every tool over the scaled "
             f"records, with the full page marked]({PLOT_NAME})",
         ]
+    lines += ["", *_HOSTILE_SECTION]
     lines += [
         "",
         "## Throughput, latency and memory",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ._editions import EDITIONS, decode_segment, rfi_path_segments
-from ._html import Element, is_inside, text_content
+from ._html import Element, text_content
 from ._text import clean_text
 from ._urls import normalize_url
 from .model import Author
@@ -52,15 +52,19 @@ def is_author_link(href: str | None, base: str) -> bool:
 
 
 def extract_authors(root: Element, *, base: str, body: Element | None) -> tuple[Author, ...]:
-    """The credited authors, in page order, each once."""
+    """The credited authors, in page order, each once (links in ``body`` left out)."""
     authors: list[Author] = []
     seen: set[str] = set()
+    in_body: set[Element] | None = None  # found on first need, in one walk of the body
     for anchor in root.iter("a"):
         href = anchor.get("href")
         if not href or not _may_name_author_page(href):
             continue
-        if body is not None and is_inside(anchor, body):
-            continue
+        if body is not None:
+            if in_body is None:
+                in_body = set(body.iter("a"))
+            if anchor in in_body:
+                continue
         url = normalize_url(href, base)
         if url is None or url in seen or not _is_author_page(url):
             continue

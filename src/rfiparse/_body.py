@@ -6,12 +6,12 @@ import re
 from collections.abc import Collection
 
 from ._authors import is_author_link
-from ._html import NON_TEXT_TAGS, Element, has_class, has_descendant, text_content
+from ._html import NON_TEXT_TAGS, Element, first_below, has_class, has_descendant, text_content
 from ._text import clean_text
 from ._urls import RFI_BASE, normalize_url
 from .model import InlineLink, Paragraph, ParagraphKind
 
-__all__ = ["extract_body", "is_chrome", "is_media_wrapper", "is_skipped"]
+__all__ = ["ChromeScan", "extract_body", "is_chrome", "is_media_wrapper", "is_skipped"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS: dict[str, ParagraphKind] = {
@@ -85,6 +85,45 @@ def is_chrome(element: Element, base: str = RFI_BASE) -> bool:
     return credit and not has_descendant(element, _TEXT_BLOCK_TAGS)
 
 
+def _is_chrome_link(anchor: Element) -> bool:
+    href = anchor.get("href")
+    if not href:
+        return False
+    for marker in _CHROME_LINKS:  # noqa: SIM110 - a loop is cheaper than any() here
+        if marker in href:
+            return True
+    return False
+
+
+class ChromeScan:
+    """``is_chrome()`` for every block of one subtree, from one walk of its links.
+
+    Asked block by block, ``is_chrome()`` walks each block's links: once per
+    nesting level for nested blocks. Here the links of ``root``'s subtree are
+    read once, and each answer is a look-up (valid for ``root`` and the elements
+    below it).
+    """
+
+    def __init__(self, root: Element, base: str = RFI_BASE) -> None:
+        self._root = root
+        anchors = [a for a in root.iter("a") if a.get("href")]
+        self._chrome = first_below(root, filter(_is_chrome_link, anchors), strict=False)
+        self._credits = first_below(
+            root, (a for a in anchors if is_author_link(a.get("href"), base)), strict=False
+        )
+        self._text_blocks: dict[Element, Element] | None = None
+
+    def is_chrome(self, element: Element) -> bool:
+        """``is_chrome(element, base)``, for ``element`` at or below the root."""
+        if element in self._chrome:
+            return True
+        if element not in self._credits:
+            return False
+        if self._text_blocks is None:
+            self._text_blocks = first_below(self._root, self._root.iter(*_TEXT_BLOCK_TAGS))
+        return element not in self._text_blocks
+
+
 def is_skipped(element: Element) -> bool:
     """Whether an element of the body is never article text (embed, ad, promotion)."""
     if element.tag in _SKIPPED_TAGS:
@@ -125,7 +164,12 @@ def _is_bold_only(paragraph: Element) -> bool:
 
 
 class _Walker:
-    """Walks the body once, turning blocks and loose text runs into paragraphs."""
+    """Walks the body once, turning blocks and loose text runs into paragraphs.
+
+    Whether a block is page furniture (``is_chrome()``) is checked directly for
+    an outermost block, and read from one scan of it for the blocks inside it, so
+    that nested blocks are not scanned once per level.
+    """
 
     def __init__(self, base: str, exclude: Collection[Element]) -> None:
         self.base = base
@@ -134,6 +178,31 @@ class _Walker:
         self.copyright: str | None = None
         self._parts: list[str] = []
         self._links: list[InlineLink] = []
+        self._outer: Element | None = None  # the outermost block being walked
+        self._chrome: ChromeScan | None = None  # the scan of it, once made
+
+    def _is_chrome(self, block: Element) -> bool:
+        """``is_chrome(block)``, for a block about to be walked.
+
+        It is checked directly for an outermost block; for the blocks inside the one
+        being walked, it is read from one scan of that one, made on first need.
+        """
+        if self._outer is None:
+            return is_chrome(block, self.base)
+        if self._chrome is None:
+            self._chrome = ChromeScan(self._outer, self.base)
+        return self._chrome.is_chrome(block)
+
+    def _enter(self, block: Element) -> bool:
+        """Note ``block`` as the outermost block being walked, if none is; whether it is."""
+        if self._outer is not None:
+            return False
+        self._outer = block
+        return True
+
+    def _leave(self) -> None:
+        self._outer = None
+        self._chrome = None
 
     def _inline(self, element: Element) -> None:
         """Collect an inline element's text and links into the current run."""
@@ -210,8 +279,11 @@ class _Walker:
             elif tag in ("ul", "ol", "dl", "blockquote"):
                 self.walk(element, quote=tag == "blockquote")
                 self._flush("quote" if tag == "blockquote" else "paragraph")
-            elif tag in _CONTAINERS and not is_chrome(element, self.base):
+            elif tag in _CONTAINERS and not self._is_chrome(element):
+                outermost = self._enter(element)
                 self.walk_spilled(list(element))
+                if outermost:
+                    self._leave()
 
     def walk(self, container: Element, quote: bool = False) -> None:
         run_kind: ParagraphKind = "quote" if quote else "paragraph"
@@ -246,9 +318,12 @@ class _Walker:
                 self._flush("quote")
             elif tag in _CONTAINERS:
                 self._flush(run_kind)
-                if not is_chrome(child, self.base):
+                if not self._is_chrome(child):
+                    outermost = self._enter(child)
                     self.walk(child, quote)
                     self._flush(run_kind)
+                    if outermost:
+                        self._leave()
             else:
                 self._inline(child)
             if child.tail:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -15,11 +15,14 @@ from .errors import InputTooComplexError, RfiParseError
 
 __all__ = [
     "Element",
+    "Texts",
     "child_element",
+    "first_below",
     "has_class",
     "has_descendant",
     "has_token",
     "is_inside",
+    "outermost",
     "parse_html",
     "text_content",
 ]
@@ -202,6 +205,64 @@ def has_descendant(element: Element, tags: tuple[str, ...]) -> bool:
     return first is not None
 
 
+def first_below(
+    root: Element, matches: Iterable[Element], *, strict: bool = True
+) -> dict[Element, Element]:
+    """For each element of ``root``'s subtree, the first of ``matches`` below it.
+
+    ``matches`` are elements of ``root``'s subtree (or of its document, when
+    ``root`` is the document's root) in document order, as ``root.iter(tag)`` or
+    an XPath gives them. The answer for element ``E`` is the first match strictly
+    below ``E``, or, without ``strict``, at ``E`` or below it; elements with no
+    match are not in the dictionary. Every element is written at most once: a
+    match marks its ancestors up to the first one already marked (an earlier
+    match marked the rest), so the whole costs one pass over the matches and
+    their ancestors, however deep, instead of one walk per element asked about.
+    """
+    found: dict[Element, Element] = {}
+    for match in matches:
+        if strict and match is root:
+            continue  # nothing above the root is asked about
+        node: Element | None = match.getparent() if strict else match
+        while node is not None and node not in found:
+            found[node] = match
+            if node is root:
+                break
+            node = node.getparent()
+    return found
+
+
+def outermost(elements: Iterable[Element]) -> list[Element]:
+    """Those of ``elements`` that are not inside another of them, in the order given.
+
+    Each element on the way up from each of ``elements`` is looked at once: what
+    is known of it (whether it is, or is inside, one of them) is kept.
+    """
+    chosen = list(elements)
+    marked = set(chosen)
+    inside: dict[Element, bool] = {}  # an element: whether it is or is inside one of them
+    found = []
+    for element in chosen:
+        path: list[Element] = []
+        answer = False
+        node = element.getparent()
+        while node is not None:
+            if node in inside:
+                answer = inside[node]
+                break
+            if node in marked:
+                answer = True
+                break
+            path.append(node)
+            node = node.getparent()
+        for node in path:
+            inside[node] = answer
+        inside[element] = True
+        if not answer:
+            found.append(element)
+    return found
+
+
 def _texts(element: Element) -> Iterator[str]:
     if element.text:
         yield element.text
@@ -230,3 +291,57 @@ def text_content(element: Element) -> str:
     # No line break to turn into a blank and no hidden text: libxml2 writes it out,
     # as "".join(element.itertext()) would give it, in one call.
     return clean_text(etree.tostring(element, method="text", encoding=str, with_tail=False))
+
+
+class Texts:
+    """``text_content()`` of many elements of one tree, nested ones included.
+
+    Elements nested to libxml2's 256-level cap, each asked for its text (headings
+    in headings, spans in spans), would each have their whole subtree read: when
+    they hold no text, for nothing. Once the subtrees read for no text hold more
+    than ``_WASTED_ELEMENTS`` elements in all, the elements that may have text (some
+    text or tail at or below them) are found in one walk of ``root``, and the others
+    answer ``""`` at once. ``root`` must hold every element asked about.
+    """
+
+    # Below this, as on real pages (an image link here and there), no walk of the tree.
+    _WASTED_ELEMENTS = 4096
+
+    def __init__(self, root: Element) -> None:
+        self._root = root
+        self._with_text: set[Element] | None = None
+        self._wasted = 0
+
+    def _find_with_text(self) -> set[Element]:
+        """Every element at or above a text, or strictly above a tail, of the tree."""
+        marks: list[Element] = []
+        for element in self._root.iter():
+            text, tail = element.text, element.tail
+            if text and not text.isspace():
+                marks.append(element)
+            if tail and not tail.isspace() and element is not self._root:
+                parent = element.getparent()
+                if parent is not None:
+                    marks.append(parent)
+        found: set[Element] = set()
+        for mark in marks:  # each element is added once: its ancestors are then in
+            node: Element | None = mark
+            while node is not None and node not in found:
+                found.add(node)
+                if node is self._root:
+                    break
+                node = node.getparent()
+        return found
+
+    def text(self, element: Element) -> str:
+        """``text_content(element)``: its visible text, whitespace collapsed."""
+        if len(element) == 0:
+            return text_content(element)
+        if self._with_text is not None and element not in self._with_text:
+            return ""
+        text = text_content(element)
+        if not text and self._with_text is None:
+            self._wasted += sum(1 for _ in element.iter())
+            if self._wasted > self._WASTED_ELEMENTS:
+                self._with_text = self._find_with_text()
+        return text

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import attrs
 
-from ._body import is_chrome, is_skipped
+from ._body import ChromeScan, is_chrome, is_skipped
 from ._dates import DATE_LINE
-from ._html import Element, has_descendant, has_token, text_content
+from ._html import Element, first_below, has_descendant, has_token, text_content
 
 __all__ = ["Layout", "locate"]
 
@@ -68,13 +68,22 @@ def _is_lead(element: Element) -> bool:
     return not tail or tail.isspace()
 
 
+def _is_media_script(script: Element) -> bool:
+    return script.get("data-media-id") is not None
+
+
 def _looks_like_body(element: Element) -> bool:
+    """Whether ``element`` has the shape of an article body, read from its subtree alone.
+
+    For the children of one container (disjoint subtrees); going down through nested
+    wrappers, ``_Shapes.looks_like_body()`` answers without walking each level again.
+    """
     if element.tag not in ("div", "section", "article") or is_skipped(element):
         return False
     if has_descendant(element, ("aside",)):
         return False
     if has_descendant(element, _CONTENT_TAGS) or any(
-        script.get("data-media-id") is not None for script in element.iter("script")
+        _is_media_script(script) for script in element.iter("script")
     ):
         return True
     # An article with no text of its own still has RFI's body furniture in it
@@ -82,7 +91,47 @@ def _looks_like_body(element: Element) -> bool:
     return any(is_skipped(c) for c in element if isinstance(c.tag, str)) and not is_chrome(element)
 
 
-def _is_wrapper(children: list[Element]) -> bool:
+class _Shapes:
+    """What each block of the fragment holds, found in one walk per kind, on first need.
+
+    Asked block by block (``has_descendant()``), going down through nested
+    wrappers would walk each level's subtree again: here every answer is a look-up.
+    """
+
+    def __init__(self, root: Element) -> None:
+        self._root = root
+        self._asides: dict[Element, Element] | None = None
+        self._content: dict[Element, Element] | None = None
+        self._media: dict[Element, Element] | None = None
+        self._chrome: ChromeScan | None = None
+
+    def looks_like_body(self, element: Element) -> bool:
+        """Whether ``element`` (in the root's subtree) has the shape of an article body."""
+        if element.tag not in ("div", "section", "article") or is_skipped(element):
+            return False
+        root = self._root
+        if self._asides is None:
+            self._asides = first_below(root, root.iter("aside"))
+        if element in self._asides:
+            return False
+        if self._content is None:
+            self._content = first_below(root, root.iter(*_CONTENT_TAGS))
+        if element in self._content:
+            return True
+        if self._media is None:
+            self._media = first_below(root, filter(_is_media_script, root.iter("script")))
+        if element in self._media:
+            return True
+        # An article with no text of its own still has RFI's body furniture in it
+        # (self-promotion, ads, players), which no share or author block has.
+        if not any(is_skipped(c) for c in element if isinstance(c.tag, str)):
+            return False
+        if self._chrome is None:
+            self._chrome = ChromeScan(root)
+        return not self._chrome.is_chrome(element)
+
+
+def _is_wrapper(children: list[Element], shapes: _Shapes) -> bool:
     """Children laid out as a fragment: date, image or lead, then one body ``<div>``.
 
     Anything after the body must not look like a second body: a block with two
@@ -90,15 +139,15 @@ def _is_wrapper(children: list[Element]) -> bool:
     """
     seen_header = False
     for index, child in enumerate(children):
-        if _looks_like_body(child):
-            return seen_header and not any(_looks_like_body(c) for c in children[index + 1 :])
+        if shapes.looks_like_body(child):
+            return seen_header and not any(shapes.looks_like_body(c) for c in children[index + 1 :])
         if not (child.tag == "img" or _is_date(child) or _is_lead(child)):
             return False
         seen_header = True
     return False
 
 
-def _unwrap(root: Element) -> Element:
+def _unwrap(root: Element, shapes: _Shapes) -> Element:
     """Go down through lone wrapper ``<div>`` s that hold the whole fragment."""
     node = root
     while True:
@@ -111,7 +160,7 @@ def _unwrap(root: Element) -> Element:
         if child.tail and not child.tail.isspace():
             return node
         inner = [c for c in child if isinstance(c.tag, str)]
-        if _is_wrapper(inner):
+        if _is_wrapper(inner, shapes):
             node = child  # image, lead, then the body: the lone div wraps the fragment
             continue
         if any(c.tag in _CONTENT_TAGS or is_skipped(c) for c in inner):
@@ -137,7 +186,7 @@ def locate(root: Element, *, source: str | None = None) -> Layout:
         date = _find_date(root)
         container = date.getparent() if date is not None else None
         if container is None:
-            container = _unwrap(root)
+            container = _unwrap(root, _Shapes(root))
     children = [c for c in container if isinstance(c.tag, str)]
     start = children.index(date) + 1 if date is not None and date in children else 0
     if body is None:

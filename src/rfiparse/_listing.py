@@ -17,15 +17,17 @@ kept; navigation menus and tag lists use other markup and are never read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 
 from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
-from ._html import Element, parse_html, text_content
-from ._images import PLACEHOLDER_PREFIX, dimension, renditions
+from ._html import Element, Texts, outermost, parse_html
+from ._images import PLACEHOLDER_PREFIX, Pictures, dimension
 from ._page import canonical_url, own_urls, site_names
 from ._refusals import refuse_foreign, refuse_foreign_site_names
 from ._text import clean_optional
@@ -35,10 +37,9 @@ from .model import Image, ImageRendition, Teaser
 __all__ = ["parse_listing"]
 
 _ITEMS = CSSSelector("[data-article-list], .m-item-list-article, .m-item-news-feed")
-_HEADING_LINKS = CSSSelector(
-    "a[href] h1, a[href] h2, a[href] h3, a[href] h4, a[href] h5, a[href] h6,"
-    ' a[href] [role="heading"]'
-)
+# What a teaser is read from, each found in one pass over the page and handed to
+# the nearest item around it (an item nested in another is read on its own).
+_HEADINGS = CSSSelector('h1, h2, h3, h4, h5, h6, [role="heading"]')
 _LINKS = CSSSelector("a[href]")
 _TOPICS = CSSSelector(".a-tag, .a-kicker")
 _IMAGES = CSSSelector("img")
@@ -60,30 +61,112 @@ def _is_article(url: str) -> bool:
     return _ARTICLE_SLUG.fullmatch(path.rpartition("/")[2]) is not None
 
 
-def _title_link(item: Element) -> tuple[str, str] | None:
-    """The raw href and the title text of the item's title link, or ``None``."""
-    for heading in _HEADING_LINKS(item):
-        title = clean_optional(text_content(heading))
-        if title is None:
+class _Where(NamedTuple):
+    """Where an element stands: its item, and the links between the two."""
+
+    item: Element | None  # the nearest item at or above the element
+    link: Element | None  # the nearest <a> at or above it, up to the item
+    in_link: bool  # whether an <a href> stands at or above it, up to the item
+
+
+_NOWHERE = _Where(item=None, link=None, in_link=False)
+
+
+def _within(tops: list[Element], selector: CSSSelector) -> Iterator[Element]:
+    """What ``selector`` finds at or below each of ``tops`` (disjoint), in page order."""
+    for top in tops:
+        yield from selector(top)
+
+
+class _Items:
+    """The page's items, and what each holds, from one pass over the page per kind.
+
+    Read item by item (one selector per item and kind), items nested to libxml2's
+    256-level cap would each walk everything below them. Here each element is
+    looked at a bounded number of times: where it stands is kept for every
+    element on the way up.
+    """
+
+    def __init__(self, root: Element, base: str) -> None:
+        self.pictures = Pictures(base)
+        self.texts = Texts(root)
+        self.items: list[Element] = _ITEMS(root)
+        self._is_item = set(self.items)
+        self._where: dict[Element, _Where] = {}
+        # Looked for only inside the outermost items: what stands outside every item
+        # is no teaser's.
+        tops = outermost(self.items)
+        self.headings = self._group(_within(tops, _HEADINGS), above=True)
+        self.links = self._group(_within(tops, _LINKS))
+        self.topics = self._group(_within(tops, _TOPICS))
+        self.images = self._group(_within(tops, _IMAGES))
+        self.times = self._group(_within(tops, _TIMES))
+
+    def where(self, element: Element) -> _Where:
+        """Where ``element`` stands (kept for it and every element on the way up)."""
+        path: list[Element] = []
+        below = _NOWHERE
+        node: Element | None = element
+        while node is not None:
+            known = self._where.get(node)
+            if known is not None:
+                below = known
+                break
+            path.append(node)
+            if node in self._is_item:
+                break  # its own item: nothing above it counts
+            node = node.getparent()
+        for node in reversed(path):  # from the top down
+            if node in self._is_item:
+                below = _NOWHERE._replace(item=node)
+            if node.tag == "a":
+                below = _Where(below.item, node, below.in_link or node.get("href") is not None)
+            self._where[node] = below
+        return below
+
+    def _group(
+        self, elements: Iterable[Element], *, above: bool = False
+    ) -> dict[Element, list[tuple[Element, _Where]]]:
+        """``elements`` by item, in page order, each with where it stands.
+
+        With ``above``, where its parent stands (a heading's link is above it).
+        """
+        grouped: dict[Element, list[tuple[Element, _Where]]] = {}
+        for element in elements:
+            if above and element in self._is_item:
+                continue  # no link of its item stands above an item
+            start = element.getparent() if above else element
+            where = self.where(start) if start is not None else _NOWHERE
+            if where.item is not None:
+                grouped.setdefault(where.item, []).append((element, where))
+        return grouped
+
+
+def _title_link(item: Element, found: _Items) -> tuple[str, str] | None:
+    """The raw href and the title text of the item's title link, or ``None``.
+
+    That is the first heading inside a link of the item, else the item's first
+    visible link with a title.
+    """
+    for heading, where in found.headings.get(item, ()):
+        if not where.in_link or where.link is None:
             continue
-        link = heading.getparent()
-        while link is not None and link.tag != "a":
-            link = link.getparent()
-        if link is not None:
-            return link.get("href", ""), title
-    for link in _LINKS(item):
+        title = clean_optional(found.texts.text(heading))
+        if title is not None:
+            return where.link.get("href", ""), title
+    for link, _ in found.links.get(item, ()):
         if link.get("aria-hidden") == "true":
             continue
-        title = clean_optional(text_content(link)) or clean_optional(link.get("title"))
+        title = clean_optional(found.texts.text(link)) or clean_optional(link.get("title"))
         if title is not None:
             return link.get("href", ""), title
     return None
 
 
-def _topic(item: Element) -> str | None:
+def _topic(item: Element, found: _Items) -> str | None:
     """The label shown with the teaser (``.a-tag``), or ``None``."""
-    for label in _TOPICS(item):
-        text = clean_optional(text_content(label))
+    for label, _ in found.topics.get(item, ()):
+        text = clean_optional(found.texts.text(label))
         if text is not None:
             return text
     return None
@@ -95,10 +178,10 @@ def _largest(files: tuple[ImageRendition, ...]) -> ImageRendition | None:
     return max(sized, key=lambda f: (f.width or 0, f.type is None), default=None)
 
 
-def _image(item: Element, base: str) -> Image | None:
+def _image(item: Element, found: _Items, base: str) -> Image | None:
     """The teaser's picture: its largest rendition, and every ``srcset`` file."""
-    for img in _IMAGES(item):
-        files = renditions(img, base)
+    for img, _ in found.images.get(item, ()):
+        files = found.pictures.renditions(img)
         largest = _largest(files)
         src = normalize_url(img.get("src"), base) or normalize_url(img.get("data-src"), base)
         url = largest.url if largest is not None else src or (files[0].url if files else None)
@@ -114,30 +197,30 @@ def _image(item: Element, base: str) -> Image | None:
     return None
 
 
-def _published(item: Element) -> datetime | None:
+def _published(item: Element, found: _Items) -> datetime | None:
     """The time shown with the teaser, or ``None``."""
-    for time in _TIMES(item):
+    for time, _ in found.times.get(item, ()):
         published = iso_datetime(time.get("datetime", ""))
         if published is not None:
             return published
     return None
 
 
-def _teaser(item: Element, base: str) -> Teaser | None:
+def _teaser(item: Element, found: _Items, base: str) -> Teaser | None:
     """The teaser an item shows, or ``None`` when it leads to no article."""
-    found = _title_link(item)
-    if found is None:
+    title_link = _title_link(item, found)
+    if title_link is None:
         return None
-    href, title = found
+    href, title = title_link
     url = normalize_url(href, base)
     if url is None or not _is_article(url):
         return None
     return Teaser(
         title=title,
         url=url,
-        topic=_topic(item),
-        image=_image(item, base),
-        published=_published(item),
+        topic=_topic(item, found),
+        image=_image(item, found, base),
+        published=_published(item, found),
     )
 
 
@@ -178,8 +261,9 @@ def parse_listing(
     base = _base(root, url)
     teasers: list[Teaser] = []
     seen: set[str] = set()
-    for item in _ITEMS(root):
-        teaser = _teaser(item, base)
+    found = _Items(root, base)
+    for item in found.items:
+        teaser = _teaser(item, found, base)
         if teaser is not None and teaser.url not in seen:
             seen.add(teaser.url)
             teasers.append(teaser)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._html import Element, has_class, text_content
+from ._html import Element, Texts, first_below, has_class
 from ._json import json_object, json_str, read_json
 from ._text import clean_optional
 from ._urls import normalize_url
@@ -47,19 +47,92 @@ def _seconds(value: object) -> int | None:
     return hours * 3600 + minutes * 60 + seconds
 
 
-def _shown_duration(script: Element) -> int | None:
-    """The ``MM:SS`` the player around the audio's JSON shows, if any."""
-    player = script.getparent()
-    if player is None:
-        return None
-    for element in player.iter():
-        classes = element.get("class") or ""
-        if "__duration" in classes:
-            return _seconds(text_content(element))
-    return None
+def _has_duration_class(element: Element) -> bool:
+    return "__duration" in (element.get("class") or "")
 
 
-def _audio(script: Element, base: str) -> Media | None:
+def _has_title_class(element: Element) -> bool:
+    return has_class(element, "m-em-video__title")
+
+
+def _is_video_wrapper(element: Element) -> bool:
+    return "data-wrapper-video-player" in element.attrib or has_class(element, "m-em-video")
+
+
+class _Embeds:
+    """What the embeds of one body look up around themselves, each found once per body.
+
+    A player's shown duration and title stand somewhere in the block around it;
+    looked for from each player, a block holding thousands of players (or players
+    nested to libxml2's 256-level cap) would be walked once per player and level.
+    Here the elements of each kind are found in one walk of the body, on first need,
+    and every answer is kept.
+    """
+
+    def __init__(self, body: Element) -> None:
+        self._body = body
+        self._durations: dict[Element, Element] | None = None
+        self._titles: dict[Element, Element] | None = None
+        self._title_of: dict[Element, Element | None] = {}
+        self._texts: dict[Element, str | None] = {}
+        self._visible = Texts(body)
+
+    def _text(self, element: Element) -> str | None:
+        """``clean_optional(text_content(element))``, read once per element."""
+        if element not in self._texts:
+            self._texts[element] = clean_optional(self._visible.text(element))
+        return self._texts[element]
+
+    def shown_duration(self, script: Element) -> int | None:
+        """The ``MM:SS`` the player around the audio's JSON shows, if any.
+
+        That is the first element, in page order, with ``__duration`` in its class,
+        at or below the script's parent.
+        """
+        player = script.getparent()
+        if player is None:  # pragma: no cover - a script of the body has a parent
+            return None
+        if self._durations is None:
+            self._durations = first_below(
+                self._body, filter(_has_duration_class, self._body.iter()), strict=False
+            )
+        element = self._durations.get(player)
+        return _seconds(self._text(element) or "") if element is not None else None
+
+    def player_title(self, player: Element) -> str | None:
+        """The video's title: in the nearest block around the player that holds one.
+
+        Blocks are looked at from the player's parent up to the body (excluded),
+        and not past the player's own wrapper (``data-wrapper-video-player`` or
+        ``m-em-video``); the title is the first ``m-em-video__title`` of the block,
+        in page order. Each block's answer is kept, so that every element of the
+        body is looked at a bounded number of times, whatever the number of players.
+        """
+        if self._titles is None:
+            self._titles = first_below(
+                self._body, filter(_has_title_class, self._body.iter()), strict=False
+            )
+        titles = self._titles
+        path: list[Element] = []
+        answer: Element | None = None
+        node = player.getparent()
+        while node is not None and node is not self._body:
+            if node in self._title_of:
+                answer = self._title_of[node]
+                break
+            path.append(node)
+            answer = titles.get(node)
+            if answer is not None or _is_video_wrapper(node):
+                break
+            node = node.getparent()
+        # Each block on the way holds no title and is no wrapper: the answer is
+        # the one of the block above it, that is, the one found.
+        for node in path:
+            self._title_of[node] = answer
+        return self._text(answer) if answer is not None else None
+
+
+def _audio(script: Element, embeds: _Embeds, base: str) -> Media | None:
     """The audio the player's JSON describes: its first usable ``sources[].url``, else ``None``."""
     data = json_object(read_json(script.text))
     if data is None:
@@ -80,23 +153,11 @@ def _audio(script: Element, base: str) -> Media | None:
         url=url,
         id=clean_optional(media_id),
         title=_json_title(data, "diffusion") or _json_title(data, "emission"),
-        duration=_seconds(data.get("duration")) or _shown_duration(script),
+        duration=_seconds(data.get("duration")) or embeds.shown_duration(script),
     )
 
 
-def _player_title(player: Element, body: Element) -> str | None:
-    node = player.getparent()
-    while node is not None and node is not body:
-        for element in node.iter():
-            if has_class(element, "m-em-video__title"):
-                return clean_optional(text_content(element))
-        if "data-wrapper-video-player" in node.attrib or has_class(node, "m-em-video"):
-            break
-        node = node.getparent()
-    return None
-
-
-def _video_player(player: Element, body: Element, base: str) -> Media | None:
+def _video_player(player: Element, embeds: _Embeds, base: str) -> Media | None:
     url = normalize_url(player.get("source"), base)
     if url is None:
         return None
@@ -104,7 +165,7 @@ def _video_player(player: Element, body: Element, base: str) -> Media | None:
         kind="video",
         url=url,
         id=clean_optional(player.get("video-id")),
-        title=_player_title(player, body),
+        title=embeds.player_title(player),
     )
 
 
@@ -124,13 +185,14 @@ def extract_media(body: Element | None, *, base: str) -> tuple[Media, ...]:
     if body is None:
         return ()
     found: list[Media] = []
+    embeds = _Embeds(body)
     for element in body.iter("script", "youtube-player", "iframe"):
         media: Media | None = None
         if element.tag == "script":
             if element.get("data-media-id") is not None:
-                media = _audio(element, base)
+                media = _audio(element, embeds, base)
         elif element.tag == "youtube-player":
-            media = _video_player(element, body, base)
+            media = _video_player(element, embeds, base)
         else:
             media = _frame(element, base)
         if media is not None:

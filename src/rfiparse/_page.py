@@ -19,7 +19,7 @@ from ._body import extract_body
 from ._dates import iso_datetime
 from ._editions import EDITIONS, url_parts
 from ._headline import clean_headline
-from ._html import Element, has_token, text_content
+from ._html import Element, has_token, outermost, text_content
 from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
 from ._json import json_count, json_items, json_object, json_str
 from ._jsonld import find_news_article, json_strings
@@ -79,10 +79,14 @@ class PageParts:
         return None
 
     def below(self, token: str, tag: str, attribute: str) -> list[Element]:
-        """``.token tag[attribute]``: each such element below one with the class, once."""
+        """``.token tag[attribute]``: each such element below one with the class, once.
+
+        Only the outermost elements with the class are walked: the others are inside
+        them (walked, nested blocks would each be walked once per level).
+        """
         found: list[Element] = []
         seen: set[Element] = set()
-        for container in self.classes.get(token, ()):
+        for container in outermost(self.classes.get(token, ())):
             for element in container.iter(tag):
                 if (
                     element is not container

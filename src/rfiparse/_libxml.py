@@ -106,7 +106,12 @@ _ATTRIBUTE = (
     rb"(?:=(?:\"[^\"]*\"?|'[^']*'?|[\t\n\f\r ]*" + _VALUE + rb")"
     rb"|[\t\n\f\r ]+=[\t\n\f\r ]*" + _VALUE + rb")?"
 )
-_TAG = rb"[A-Za-z][^\t\n\f\r />]*(?:" + _SEPARATORS + _ATTRIBUTE + rb")*"
+# At most one attribute past the limit is read: a tag that long is refused
+# whatever follows, and a repeat without a bound would keep the engine's state
+# for every attribute of a megabyte-long tag (a step in the cost past 500 KB).
+_TAG = (
+    rb"[A-Za-z][^\t\n\f\r />]*(?:" + _SEPARATORS + _ATTRIBUTE + rb"){0,%d}" % (MAX_ATTRIBUTES + 1)
+)
 # The '<' is written once, before the alternatives: the engine then looks for
 # it at C speed (with a '<' at the head of each alternative, it would test every
 # byte: six times slower).

@@ -10,13 +10,15 @@ Without ``--check``, each case is timed at n, 2n, 4n and 8n and the ratios print
 (2 is linear, 4 quadratic). With ``--check``, each case is generated at ``--size``
 bytes (1 MB) and at a half and a quarter of it, and the real 544 KB article page
 (tests/fixtures/page_cn_taiwan_defense_budget.html) is timed just before it, in the
-same run. The check fails (exit status 1) when a case costs more per byte than
-``--budget`` (20) times the page's cost per byte, or grows super-linearly (more
-than ``--max-growth`` (6) times longer at full size than at a quarter of it; 4 is
+same run. The check fails (exit status 1) when a case costs more than ``--budget``
+(20) times what the page costs per byte or per element, whichever is larger (a
+megabyte of ``<p>x</p>`` holds 125,000 elements, the page 904: dense input is
+judged per element, each of which becomes output), or grows super-linearly (more
+than ``--max-growth`` (8) times longer at full size than at a quarter of it; 4 is
 linear, 16 quadratic). A growth-ratio check alone cannot see a rescan per nesting
 level: the depth is capped, so it multiplies the cost by up to 256 at every size;
-the budget per byte does. Cases marked as refused must raise
-``InputTooComplexError``, and fast.
+the budget does (``tests/test_bounded_time.py`` counts the visits per element).
+Cases marked as refused must raise ``InputTooComplexError``, and fast.
 
     python benchmarks/pathological.py [--base 20000]
     python benchmarks/pathological.py --check [--size 1000000] [--only WORD]

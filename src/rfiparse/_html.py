@@ -156,8 +156,37 @@ def parse_html(html: str | bytes) -> Element | None:
         )
     if root is None:
         return None
+    lift_void_contents(root)
     body = child_element(root, "body")
     return body if body is not None else root
+
+
+# Void elements (no content, no end tag in HTML) that libxml2 2.14 still opens as
+# containers: everything after an ``<embed>`` up to its parent's end becomes the
+# embed's content, where the rules, which skip embeds, would lose it.
+_VOID_CONTAINERS = ("embed", "source", "track", "wbr", "keygen", "bgsound")
+
+
+def lift_void_contents(root: Element) -> None:
+    """Give back to their parents what libxml2 nested inside void elements.
+
+    An element such as ``<embed>`` can hold nothing: its text and children are the
+    siblings that followed it, and are moved back after it, in order. Each element
+    is moved once (``addnext``, no index lookups), so the pass is linear.
+    """
+    for void in [e for e in root.iter(*_VOID_CONTAINERS) if len(e) or e.text]:
+        if void.getparent() is None:  # pragma: no cover - the root is <html>
+            continue
+        children = list(void)
+        inner, tail = void.text, void.tail
+        void.text = None
+        for child in reversed(children):
+            void.addnext(child)  # each lands right after the void element: order kept
+        last = children[-1] if children else void
+        void.tail = inner if children else None
+        last.tail = ((last.tail or "") + (tail or "")) or None
+        if not children:
+            void.tail = ((inner or "") + (tail or "")) or None
 
 
 def child_element(element: Element, tag: str) -> Element | None:

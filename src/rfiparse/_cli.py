@@ -24,7 +24,7 @@ from importlib.resources import files
 from typing import IO, Any, Literal
 
 from ._batch import default_workers, imap_ordered
-from ._encoding import DEFAULT_MAX_BYTES
+from ._encoding import DEFAULT_MAX_BYTES, bom_encoding
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._markdown import article_markdown, markdown_link
@@ -64,13 +64,6 @@ DIRECTORY_SUFFIXES = (".html", ".htm", ".md", ".txt", ".xml")
 """What files a directory gives (case-insensitive); a named file is taken whatever its name."""
 
 _SNIFF_BYTES = 4096
-_UNICODE_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 # What may come before the root element: blanks, the XML declaration and other
 # processing instructions, comments, a doctype. One character of blank at a time,
 # so that nothing backtracks.
@@ -122,14 +115,10 @@ def sniff_shape(data: bytes) -> Shape:
     ('page', 'fragment')
     """
     head = data[:_SNIFF_BYTES]
-    text = None
-    for bom, encoding in _UNICODE_BOMS:
-        if head.startswith(bom):
-            text = head[len(bom) :].decode(encoding, errors="ignore")
-            break
-    if text is None:
-        # Only ASCII markup is looked at: any ASCII-compatible charset will do.
-        text = head.decode("latin-1")
+    # The codec of a byte-order mark leaves the mark out; without one, only ASCII
+    # markup is looked at, and any ASCII-compatible charset will do.
+    bom = bom_encoding(head)
+    text = head.decode(bom or "latin-1", errors="ignore")
     header = split_record(text)
     if header.title is not None or header.url is not None or header.record_time is not None:
         return "record"

@@ -49,6 +49,7 @@ from .errors import InputTooLargeError
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "bom_encoding",
     "check_input",
     "check_size",
     "decode_bytes",
@@ -329,15 +330,23 @@ def _declared(data: bytes) -> str | None:
     return _meta_declaration(data, end) or _xml_declaration(data, end)
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The codec the byte-order mark at the start of ``data`` names, else ``None``.
+
+    The codec reads the mark itself: ``data.decode(bom_encoding(data))`` leaves it out.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def encoding_of(data: bytes) -> str:
     """The codec a document is read with: its BOM's, else its declared charset, else UTF-8.
 
     See the module docstring for what counts as a declaration.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding
-    return _declared(data) or "utf-8"
+    return bom_encoding(data) or _declared(data) or "utf-8"
 
 
 def decode_bytes(data: bytes, *, encoding: str | None = None) -> str:

@@ -26,15 +26,10 @@ import contextlib
 import re
 from html.entities import html5
 
+from ._encoding import bom_encoding
+
 __all__ = ["decode_xml", "repair_xml"]
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _DECLARED_ENCODING = re.compile(
     rb"<\?xml[ \t\r\n][^>]{0,200}?encoding[ \t\r\n]*=[ \t\r\n]*"
     rb"[\"']([A-Za-z][A-Za-z0-9._-]{0,39})"
@@ -68,9 +63,9 @@ def decode_xml(data: bytes) -> str:
     Bytes that do not decode become U+FFFD; an encoding Python does not know is
     read as UTF-8.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    bom = bom_encoding(data)
+    if bom is not None:
+        return data.decode(bom, errors="replace")
     declared = _DECLARED_ENCODING.match(data)
     encoding = "utf-8"
     if declared is not None:

@@ -736,3 +736,24 @@ def test_patterns_match_what_glob_matches_where_there_is_no_link(
     monkeypatch.chdir(tmp_path)
     for form in (pattern, f"{tmp_path}{os.sep}{pattern}"):
         assert _glob(form) == sorted(set(glob.glob(form, recursive=True)))
+
+
+def test_a_directory_of_mixed_publishers_writes_every_rfi_article_and_refuses_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # The real library, on the synthetic records of other publishers in the archive format.
+    records = [_copy(RECORDS[0], tmp_path / "a.md"), _copy(SEED, tmp_path / "z.txt")]
+    foreign = sorted((FIXTURES / "foreign").glob("record_*.md"))
+    for path in foreign:
+        _copy(path, tmp_path / path.name)
+    _copy(FIXTURES / "foreign" / "page_bbc_article.html", tmp_path / "page_bbc.html")
+
+    def no_listing(*args: object, **options: object) -> None:
+        raise AssertionError("parse_listing() called for another publisher's document")
+
+    monkeypatch.setattr(rfiparse._cli, "parse_listing", no_listing)
+    status, lines, errors = _run_here(capfd, tmp_path)
+    assert status == 1
+    assert [line["headline"] for line in lines] == _headlines(records)
+    assert len(errors) == len(foreign) + 1
+    assert all(": refused: " in e and " is not an RFI site" in e for e in errors)

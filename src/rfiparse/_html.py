@@ -14,11 +14,13 @@ from ._text import clean_text
 from .errors import InputTooComplexError, RfiParseError
 
 __all__ = [
+    "CONTROL_BYTES",
     "Element",
     "Texts",
     "child_element",
     "first_below",
     "has_class",
+    "has_control_byte",
     "has_descendant",
     "has_token",
     "is_inside",
@@ -72,20 +74,21 @@ def _parser() -> etree.HTMLParser:
 
 # Bytes no HTML tree can hold: C0 controls but tab, newline, form feed and
 # carriage return (UTF-8 encodes them as themselves), and the two non-characters.
-_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
+CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
 _NON_CHARACTERS = re.compile(b"\xef\xbf[\xbe\xbf]")
 # From this size on, the bytes are first looked for, at memchr's speed, and copied
 # without them only if present: a whole page (540 KB) has none, and looking costs a
 # third of copying. Below it, one copy costs less than the 28 look-ups.
 _LOOK_FIRST_BYTES = 32_768
-_CONTROL_BYTE_LIST = tuple(bytes([byte]) for byte in _CONTROL_BYTES)
+_CONTROL_BYTE_LIST = tuple(bytes([byte]) for byte in CONTROL_BYTES)
 # U+FFFE and U+FFFF start with the byte 0xEF, which most pages hold a few times
 # (U+F000-U+FFFF: fullwidth punctuation, private use): so many are checked one by
 # one, then the regular expression takes over.
 _NON_CHARACTER_LEADS = 64
 
 
-def _has_control_byte(data: bytes) -> bool:
+def has_control_byte(data: bytes) -> bool:
+    """Whether ``data`` holds one of ``CONTROL_BYTES``."""
     return any(map(data.__contains__, _CONTROL_BYTE_LIST))  # one memchr() each
 
 
@@ -107,11 +110,11 @@ def _has_non_character(data: bytes) -> bool:
 def without_invalid_bytes(data: bytes) -> bytes:
     """``data`` without the bytes no HTML tree can hold (C0 controls, U+FFFE, U+FFFF).
 
-    The same as deleting ``_CONTROL_BYTES`` and then every match of
+    The same as deleting ``CONTROL_BYTES`` and then every match of
     ``_NON_CHARACTERS``; large inputs are searched before anything is copied.
     """
-    if len(data) < _LOOK_FIRST_BYTES or _has_control_byte(data):
-        data = data.translate(None, _CONTROL_BYTES)
+    if len(data) < _LOOK_FIRST_BYTES or has_control_byte(data):
+        data = data.translate(None, CONTROL_BYTES)
         if _NON_CHARACTERS.search(data) is not None:
             data = _NON_CHARACTERS.sub(b"", data)
     elif _has_non_character(data):

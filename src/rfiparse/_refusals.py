@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 
 from ._editions import foreign_host, is_rfi_site_name
-from ._html import Element
+from ._html import CONTROL_BYTES, Element, has_control_byte
 from .errors import ForeignSiteError, NotAnArticleError
 
 __all__ = [
@@ -43,8 +43,7 @@ __all__ = [
 # encoding) has no controls: it is binary only when more than half is U+FFFD.
 _CONTROL_SHARE = 16
 _UNDECODED_SHARE = 2
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_CHARS = tuple(map(chr, CONTROL_BYTES))
 # The first character a reader would see: not blank, not a control, not an invisible
 # format character (zero-width spaces and joiners, bidi marks, the BOM).
 _VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -87,14 +86,16 @@ def refuse_binary(text: str | bytes) -> None:
 
     :raises NotAnArticleError: the input is binary data.
     """
-    # One scan finds no control in a real document; they are counted only when present.
+    # A real document holds no control: each is looked for at memchr's speed (a
+    # character class searched by a regular expression costs ten times more), and
+    # they are counted only when one is there.
     if isinstance(text, bytes):
-        found = _CONTROL_BYTES.search(text) is not None
-        controls = len(_CONTROL_BYTES.findall(text)) if found else 0
+        found = has_control_byte(text)
+        controls = len(text) - len(text.translate(None, CONTROL_BYTES)) if found else 0
         undecoded = 0
     else:
-        found = _CONTROLS.search(text) is not None
-        controls = len(_CONTROLS.findall(text)) if found else 0
+        found = any(map(text.__contains__, _CONTROL_CHARS))
+        controls = sum(map(text.count, _CONTROL_CHARS)) if found else 0
         undecoded = text.count("\ufffd")
     if controls * _CONTROL_SHARE > len(text) or undecoded * _UNDECODED_SHARE > len(text):
         raise NotAnArticleError(

@@ -183,3 +183,11 @@ def test_a_fragment_of_media_alone_is_an_article() -> None:
 )
 def test_real_fragments_are_still_articles(name: str) -> None:
     assert rfiparse.parse((FIXTURES / name).read_bytes()).paragraphs
+
+
+def test_binary_data_is_judged_by_its_start() -> None:
+    # As file(1) and git judge files: a text start makes a text, whatever follows.
+    data = SEED.read_bytes() + b"\n" * 70_000 + b"\x00" * 500_000
+    assert rfiparse.parse(data).headline == rfiparse.parse(SEED.read_bytes()).headline
+    with pytest.raises(NotAnArticleError, match="binary data"):
+        rfiparse.parse(b"\x00" * 500_000 + SEED.read_bytes())

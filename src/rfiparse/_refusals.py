@@ -5,9 +5,9 @@
   on a host that is not one of ``RFI_DOMAINS``, or its page names another site
   (``og:site_name``). Refused with ``ForeignSiteError`` (or ``NotAnArticleError``
   for a site name), whatever its markup holds.
-- **Binary data**: more than one character in sixteen is a NUL or another control
-  character, or more than half did not decode (U+FFFD), as in executables, images,
-  archives and random bytes.
+- **Binary data**: among the first 65,536 characters, more than one in sixteen is a
+  NUL or another control character, or more than half did not decode (U+FFFD), as
+  in executables, images, archives and random bytes.
 - **Not HTML markup**, for a bare fragment (no record header, not a whole page):
   RFI's fragments (records' HTML, RSS ``content:encoded``, Atom entries) begin
   with a tag, keep every word inside an element, and hold their text in
@@ -21,10 +21,11 @@ import re
 from collections.abc import Iterable
 
 from ._editions import foreign_host, is_rfi_site_name
-from ._html import CONTROL_BYTES, Element, has_control_byte
+from ._html import CONTROL_BYTES, Element
 from .errors import ForeignSiteError, NotAnArticleError
 
 __all__ = [
+    "BINARY_SAMPLE",
     "begins_with_markup",
     "refuse_binary",
     "refuse_foreign",
@@ -43,7 +44,8 @@ __all__ = [
 # encoding) has no controls: it is binary only when more than half is U+FFFD.
 _CONTROL_SHARE = 16
 _UNDECODED_SHARE = 2
-_CONTROL_CHARS = tuple(map(chr, CONTROL_BYTES))
+BINARY_SAMPLE = 65_536
+"""How many characters from the start of an input tell whether it is binary data."""
 # The first character a reader would see: not blank, not a control, not an invisible
 # format character (zero-width spaces and joiners, bidi marks, the BOM).
 _VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -82,26 +84,26 @@ def refuse_foreign_site_names(names: Iterable[str]) -> None:
 def refuse_binary(text: str | bytes) -> None:
     """Refuse binary data: too many control characters, or mostly undecodable.
 
-    ``bytes`` are a UTF-8 document not yet decoded: only their controls are counted.
+    Judged on the first ``BINARY_SAMPLE`` characters, as ``file`` and git judge a
+    file by its first bytes: binary data shows itself there, and a whole page is
+    not scanned again (it is, once, by the parser's own clean-up). ``bytes`` are a
+    UTF-8 document not yet decoded: only their controls are counted.
 
     :raises NotAnArticleError: the input is binary data.
     """
-    # A real document holds no control: each is looked for at memchr's speed (a
-    # character class searched by a regular expression costs ten times more), and
-    # they are counted only when one is there.
-    if isinstance(text, bytes):
-        found = has_control_byte(text)
-        controls = len(text) - len(text.translate(None, CONTROL_BYTES)) if found else 0
-        undecoded = 0
+    sample = text[:BINARY_SAMPLE]
+    if isinstance(sample, bytes):
+        data, undecoded = sample, 0
     else:
-        found = any(map(text.__contains__, _CONTROL_CHARS))
-        controls = sum(map(text.count, _CONTROL_CHARS)) if found else 0
-        undecoded = text.count("\ufffd")
-    if controls * _CONTROL_SHARE > len(text) or undecoded * _UNDECODED_SHARE > len(text):
+        data, undecoded = sample.encode("utf-8", "surrogatepass"), sample.count("\ufffd")
+    # Controls are deleted by one C pass, and counted by what that took away.
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    size = len(sample)
+    if controls * _CONTROL_SHARE > size or undecoded * _UNDECODED_SHARE > size:
         raise NotAnArticleError(
-            f"the input is binary data, not text: {controls:,} of its {len(text):,} characters "
-            f"are control characters and {undecoded:,} did not decode (UTF-16 and UTF-32 "
-            "text needs its byte-order mark)"
+            f"the input is binary data, not text: {controls:,} of its first {size:,} "
+            f"characters are control characters and {undecoded:,} did not decode "
+            "(UTF-16 and UTF-32 text needs its byte-order mark)"
         )
 
 

@@ -145,7 +145,7 @@ def parse(
         text = html
         utf8 = None
 
-    refuse_binary(text)
+    refuse_binary(utf8 if utf8 is not None else text)  # valid UTF-8: its bytes, as they are
     header = split_record(text)
     record_url = normalize_url(header.url, None)
     if record_url is not None:

@@ -52,6 +52,20 @@ def _copy(source: Path, target: Path) -> Path:
 # Inputs
 
 
+def _drain(leader: int) -> bytes:
+    """Everything a pseudo-terminal's program showed, read from its ``leader`` end."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # Linux: the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    return shown
+
+
 def test_a_broken_input_among_many_is_named_and_the_others_are_written(tmp_path: Path) -> None:
     broken = tmp_path / "broken.html"
     broken.write_bytes(b"<html><body></body></html>")
@@ -315,15 +329,7 @@ def test_a_progress_bar_shows_on_a_terminal_only() -> None:
         ) as process:
             out, _ = process.communicate(timeout=300)
         os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # Linux: the terminal closed
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = _drain(leader)
     finally:
         os.close(leader)
     assert process.returncode == 0
@@ -545,15 +551,7 @@ def _on_terminal(*args: str | Path) -> tuple[int, bytes, bytes]:
         ) as process:
             _, err = process.communicate(timeout=120)
         os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # Linux: the terminal closed
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = _drain(leader)
     finally:
         os.close(leader)
     return process.returncode, shown, err

@@ -608,28 +608,23 @@ HOSTILE_TEXTS = [
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_from_dict_refuses_any_field_made_hostile(data: st.DataObject) -> None:
-    kind = data.draw(st.sampled_from(["url", "text", "int"]), label="kind")
-    base = FULL.to_dict()
-    shown, keys = data.draw(st.sampled_from(_hostile_paths(base, kind)), label="field")
-    value: object = -data.draw(st.integers(1, 10**20), label="negative")
-    if kind == "url":
-        value = data.draw(st.sampled_from(HOSTILE_URLS), label="url")
-    elif kind == "text":
-        value = data.draw(st.sampled_from(HOSTILE_TEXTS), label="text")
-    hostile = copy.deepcopy(base)
-    _set(keys, value)(hostile)
-    with pytest.raises(RfiParseError) as info:
-        from_dict(hostile)
-    assert str(info.value).startswith(shown + ": "), str(info.value)
+    negative = -data.draw(st.integers(1, 10**20), label="negative")
+    _assert_refuses_a_hostile_field(data, FULL.to_dict(), from_dict, negative)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_teaser_from_dict_refuses_any_field_made_hostile(data: st.DataObject) -> None:
+    _assert_refuses_a_hostile_field(data, FULL_TEASER.to_dict(), teaser_from_dict, -1)
+
+
+def _assert_refuses_a_hostile_field(
+    data: st.DataObject, base: dict[str, Any], read: Callable[[Any], object], negative: int
+) -> None:
+    """``read`` refuses ``base`` with one URL, text or integer field made hostile, naming it."""
     kind = data.draw(st.sampled_from(["url", "text", "int"]), label="kind")
-    base = FULL_TEASER.to_dict()
     shown, keys = data.draw(st.sampled_from(_hostile_paths(base, kind)), label="field")
-    value: object = -1
+    value: object = negative
     if kind == "url":
         value = data.draw(st.sampled_from(HOSTILE_URLS), label="url")
     elif kind == "text":
@@ -637,7 +632,7 @@ def test_teaser_from_dict_refuses_any_field_made_hostile(data: st.DataObject) ->
     hostile = copy.deepcopy(base)
     _set(keys, value)(hostile)
     with pytest.raises(RfiParseError) as info:
-        teaser_from_dict(hostile)
+        read(hostile)
     assert str(info.value).startswith(shown + ": "), str(info.value)
 
 

@@ -1,10 +1,10 @@
 """What is not an RFI article, decided before any field is extracted.
 
 - **Another publisher's document**: its own URL (a record header's link, a page's
-  JSON-LD ``url``, canonical link or ``og:url``, or the ``url=`` a caller gives) is
-  on a host that is not one of ``RFI_DOMAINS``, or its page names another site
-  (``og:site_name``). Refused with ``ForeignSiteError`` (or ``NotAnArticleError``
-  for a site name), whatever its markup holds.
+  JSON-LD ``url``, canonical link or ``og:url``; where it states none, the ``url=``
+  a caller gives) is on a host that is not one of ``RFI_DOMAINS``, or its page names
+  another site (``og:site_name``). Refused with ``ForeignSiteError`` (or
+  ``NotAnArticleError`` for a site name), whatever its markup holds.
 - **Binary data**: among the first 65,536 characters, more than one in sixteen is a
   NUL or another control character, or more than half did not decode (U+FFFD), as
   in executables, images, archives and random bytes.

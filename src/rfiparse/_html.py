@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
@@ -24,6 +24,7 @@ __all__ = [
     "has_descendant",
     "has_token",
     "is_inside",
+    "nearest_above",
     "outermost",
     "parse_html",
     "text_content",
@@ -264,35 +265,40 @@ def first_below(
     return found
 
 
-def outermost(elements: Iterable[Element]) -> list[Element]:
-    """Those of ``elements`` that are not inside another of them, in the order given.
+def nearest_above(
+    elements: Iterable[Element], is_target: Callable[[Element], bool]
+) -> dict[Element, Element | None]:
+    """For each of ``elements``, its nearest ancestor for which ``is_target`` holds, or ``None``.
 
-    Each element on the way up from each of ``elements`` is looked at once: what
-    is known of it (whether it is, or is inside, one of them) is kept.
+    Each element on the way up from each of ``elements`` is looked at once: the
+    answer found for it is kept, and a later walk stops there.
     """
-    chosen = list(elements)
-    marked = set(chosen)
-    inside: dict[Element, bool] = {}  # an element: whether it is or is inside one of them
-    found = []
-    for element in chosen:
+    answers: dict[Element, Element | None] = {}
+    above: dict[Element, Element | None] = {}  # a non-target ancestor: the target above it
+    for element in elements:
         path: list[Element] = []
-        answer = False
+        answer: Element | None = None
         node = element.getparent()
         while node is not None:
-            if node in inside:
-                answer = inside[node]
+            if node in above:
+                answer = above[node]
                 break
-            if node in marked:
-                answer = True
+            if is_target(node):
+                answer = node
                 break
             path.append(node)
             node = node.getparent()
         for node in path:
-            inside[node] = answer
-        inside[element] = True
-        if not answer:
-            found.append(element)
-    return found
+            above[node] = answer
+        answers[element] = answer
+    return answers
+
+
+def outermost(elements: Iterable[Element]) -> list[Element]:
+    """Those of ``elements`` that are not inside another of them, in the order given."""
+    chosen = list(elements)
+    around = nearest_above(chosen, set(chosen).__contains__)
+    return [element for element in chosen if around[element] is None]
 
 
 def _texts(element: Element) -> Iterator[str]:

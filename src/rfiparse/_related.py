@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from lxml import etree
 
-from ._html import Element, Texts, first_below, outermost
+from ._html import Element, Texts, first_below, nearest_above, outermost
 from ._urls import normalize_url
 from .model import RelatedLink
 
@@ -183,25 +183,11 @@ def _from_sequence(aside: Element, base: str) -> list[RelatedLink]:
 
 def _nearest_asides(asides: list[Element]) -> dict[Element, Element | None]:
     """Each aside's nearest aside around it (or ``None``), each element looked at once."""
-    around: dict[Element, Element | None] = {}
-    above: dict[Element, Element | None] = {}  # a non-aside element: the nearest aside above
-    for aside in asides:
-        path: list[Element] = []
-        answer: Element | None = None
-        node = aside.getparent()
-        while node is not None:
-            if node.tag == "aside":
-                answer = node
-                break
-            if node in above:
-                answer = above[node]
-                break
-            path.append(node)
-            node = node.getparent()
-        for node in path:
-            above[node] = answer
-        around[aside] = answer
-    return around
+    return nearest_above(asides, _is_aside)
+
+
+def _is_aside(element: Element) -> bool:
+    return element.tag == "aside"
 
 
 def extract_related(

@@ -28,8 +28,8 @@ from ._dates import iso_datetime
 from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._html import Element, Texts, outermost, parse_html
 from ._images import PLACEHOLDER_PREFIX, Pictures, dimension
-from ._page import canonical_url, own_urls, site_names
-from ._refusals import refuse_foreign, refuse_foreign_site_names
+from ._page import canonical_url
+from ._refusals import refuse_foreign_page
 from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
 from .model import Image, ImageRendition, Teaser
@@ -255,9 +255,7 @@ def parse_listing(
     if body is None:
         return ()
     root = body.getroottree().getroot()
-    # The page's own URL decides; ``url`` only where the page states none.
-    refuse_foreign(own_urls(root) or [normalize_url(url, None)])
-    refuse_foreign_site_names(site_names(root))
+    refuse_foreign_page(root, url=url)
     base = _base(root, url)
     teasers: list[Teaser] = []
     seen: set[str] = set()

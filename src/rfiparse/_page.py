@@ -8,6 +8,7 @@ text and its structure; OpenGraph and ``<meta>`` tags are the last resort.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from urllib.parse import unquote
 
@@ -36,6 +37,7 @@ __all__ = [
     "is_article_page",
     "is_listing_page",
     "own_urls",
+    "page_meta",
     "page_parts",
     "site_names",
 ]
@@ -98,7 +100,8 @@ class PageParts:
         return found
 
 
-def _meta(document: Element) -> dict[str, tuple[str, ...]]:
+def page_meta(document: Element) -> dict[str, tuple[str, ...]]:
+    """The page's ``<meta>`` contents by lower-cased ``property`` or ``name``, in page order."""
     found: dict[str, list[str]] = {}
     for element in document.iter("meta"):  # meta[content], without a selector's cost
         if element.get("content") is None:
@@ -125,7 +128,7 @@ def page_parts(document: Element) -> PageParts:
     return PageParts(
         document=document,
         jsonld=find_news_article(document),
-        meta=_meta(document),
+        meta=page_meta(document),
         classes=_classes(document),
     )
 
@@ -164,24 +167,22 @@ def canonical_url(document: Element, base: str | None) -> str | None:
     return None
 
 
-def own_urls(document: Element, parts: PageParts | None = None) -> tuple[str, ...]:
+def own_urls(
+    document: Element, *, meta: Mapping[str, tuple[str, ...]], jsonld: Mapping[str, object] | None
+) -> tuple[str, ...]:
     """The http(s) URLs a page states for itself: JSON-LD ``url``, canonical link, ``og:url``.
 
-    ``parts`` is the page's ``page_parts()``, when it was read already (its
-    JSON-LD counts then); else only the markup is read. Relative URLs are not
-    statements of a host and are left out.
+    ``meta`` is the page's ``page_meta()`` and ``jsonld`` its ``NewsArticle``, if
+    read. Relative URLs are not statements of a host and are left out.
     """
-    meta = parts.meta if parts is not None else _meta(document)
-    stated = [_ld_str(parts, "url")] if parts is not None else []
-    stated.append(canonical_url(document, None))
+    stated = [json_str(jsonld.get("url")) if jsonld else None, canonical_url(document, None)]
     stated.extend(meta.get("og:url", ()))
     urls = (normalize_url(clean_optional(raw), None) if raw else None for raw in stated)
     return tuple(dict.fromkeys(url for url in urls if url is not None))
 
 
-def site_names(document: Element, parts: PageParts | None = None) -> tuple[str, ...]:
-    """The site names a page states (``og:site_name``), trimmed, blanks left out."""
-    meta = parts.meta if parts is not None else _meta(document)
+def site_names(meta: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The site names a page states (``og:site_name``, from ``page_meta()``), trimmed."""
     return tuple(name for name in map(clean_optional, meta.get("og:site_name", ())) if name)
 
 

@@ -18,15 +18,13 @@ from ._page import (
     extract_page,
     is_article_page,
     is_listing_page,
-    own_urls,
     page_parts,
-    site_names,
 )
 from ._record import split_record
 from ._refusals import (
     refuse_binary,
     refuse_foreign,
-    refuse_foreign_site_names,
+    refuse_foreign_page,
     refuse_loose_text,
     refuse_non_markup,
     refuse_without_text_blocks,
@@ -57,8 +55,7 @@ def _page_article(root: Element, *, url: str | None) -> Article | None:
     if head is None or len(head) == 0:
         return None
     parts = page_parts(document)
-    refuse_foreign(own_urls(document, parts) or [normalize_url(url, None)])
-    refuse_foreign_site_names(site_names(document, parts))
+    refuse_foreign_page(document, url=url, parts=parts)
     if is_article_page(parts):
         article = extract_page(parts, url=url)
         if article.headline is None and not article.paragraphs and article.lead is None:

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 
 from ._editions import foreign_host, is_rfi_site_name
 from ._html import CONTROL_BYTES, Element
+from ._page import PageParts, own_urls, page_meta, site_names
+from ._urls import normalize_url
 from .errors import ForeignSiteError, NotAnArticleError
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "begins_with_markup",
     "refuse_binary",
     "refuse_foreign",
+    "refuse_foreign_page",
     "refuse_foreign_site_names",
     "refuse_loose_text",
     "refuse_non_markup",
@@ -66,6 +69,24 @@ def refuse_foreign(urls: Iterable[str | None]) -> None:
                 "rfiparse reads RFI's documents only",
                 host=host,
             )
+
+
+def refuse_foreign_page(
+    document: Element, *, url: str | None, parts: PageParts | None = None
+) -> None:
+    """Refuse another publisher's whole page (an article page or a listing).
+
+    Its own URLs (JSON-LD ``url`` when ``parts`` were read, canonical link,
+    ``og:url``) decide; ``url``, the caller's, only where the page states none.
+    Then its stated site name must be RFI's.
+
+    :raises ForeignSiteError: a URL that decides is on a host that is not RFI's.
+    :raises NotAnArticleError: the page names another site.
+    """
+    meta = parts.meta if parts is not None else page_meta(document)
+    jsonld = parts.jsonld if parts is not None else None
+    refuse_foreign(own_urls(document, meta=meta, jsonld=jsonld) or [normalize_url(url, None)])
+    refuse_foreign_site_names(site_names(meta))
 
 
 def refuse_foreign_site_names(names: Iterable[str]) -> None:

@@ -23,7 +23,6 @@ __all__ = [
     "has_control_byte",
     "has_descendant",
     "has_token",
-    "is_inside",
     "nearest_above",
     "outermost",
     "parse_html",
@@ -217,16 +216,6 @@ def has_class(element: Element, token: str) -> bool:
     """Whether ``token`` is one of the element's classes."""
     value = element.get("class")
     return value is not None and token in value.split()
-
-
-def is_inside(element: Element, ancestor: Element) -> bool:
-    """Whether ``element`` is ``ancestor`` or one of its descendants."""
-    node: Element | None = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def has_descendant(element: Element, tags: tuple[str, ...]) -> bool:

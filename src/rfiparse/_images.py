@@ -18,8 +18,6 @@ __all__ = [
     "extract_body_images",
     "extract_figure_image",
     "extract_image",
-    "in_video_player",
-    "renditions",
 ]
 
 _SRCSET_URL = re.compile(r"[\s,]*(\S+)")
@@ -88,7 +86,7 @@ def _srcset(value: str | None, base: str, kind: str | None) -> list[ImageRenditi
 
 
 class Pictures:
-    """``renditions()`` for the images of one document, each ``<picture>`` read once.
+    """The renditions of the images of one document, each ``<picture>`` read once.
 
     Images that share a ``<picture>`` (or a chain of ``<source>`` s around them)
     would each walk it again: here the picture above each ``<source>`` and the
@@ -130,11 +128,6 @@ class Pictures:
                 )
             found = self._sources[picture]
         return found + tuple(_srcset(img.get("srcset"), self._base, None))
-
-
-def renditions(img: Element, base: str) -> tuple[ImageRendition, ...]:
-    """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
-    return Pictures(base).renditions(img)
 
 
 def _image(
@@ -239,11 +232,6 @@ class VideoPlayers:
         for node in path:
             self._inside[node] = answer
         return answer
-
-
-def in_video_player(element: Element, stop: Element) -> bool:
-    """Whether ``element`` sits inside a video player (below ``stop``): see ``VideoPlayers``."""
-    return VideoPlayers(stop).contains(element)
 
 
 def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]:

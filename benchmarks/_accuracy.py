@@ -1,8 +1,9 @@
 """Accuracy on the golden fixtures: rfiparse and the peers, field by field.
 
-Each golden fixture (``tests/fixtures/<name>.{md,txt,html}`` beside ``<name>.json``)
-states what ``rfiparse.parse(input).to_dict()`` must be, read off the input by hand.
-Every tool's output is mapped onto those fields (see ``_peers``) and compared.
+Each golden fixture (``tests/fixtures/{records,fragments,pages}/<name>.{md,txt,html}``
+beside ``<name>.json``) states what ``rfiparse.parse(input).to_dict()`` must be, read
+off the input by hand. Every tool's output is mapped onto those fields (see ``_peers``)
+and compared.
 """
 
 from __future__ import annotations

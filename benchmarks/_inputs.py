@@ -1,14 +1,16 @@
 """The benchmark inputs: the repository's fixtures, read into memory as bytes.
 
-Everything comes from ``tests/fixtures/`` so that a fresh clone reproduces the
-published figures; a directory of further feed-archive records (the project's shared
-corpus) may be added on request. Synthetic records scale the seed record's body.
+Everything comes from ``tests/fixtures/`` (found through the tests' loader,
+``tests/goldens.py``) so that a fresh clone reproduces the published figures; a
+directory of further feed-archive records (the project's shared corpus) may be added
+on request. Synthetic records scale the seed record's body.
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 import re
+import sys
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +32,11 @@ __all__ = [
 ]
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "tests" / "fixtures"
-SEED = FIXTURES / "record_2023_seed.txt"
-PAGE = FIXTURES / "page_cn_taiwan_defense_budget.html"
+sys.path.insert(0, str(REPO / "tests"))
+_goldens = importlib.import_module("goldens")  # the fixtures' layout and loader
+FIXTURES: Path = _goldens.FIXTURES
+SEED: Path = _goldens.SEED
+PAGE: Path = _goldens.fixture("page_cn_taiwan_defense_budget.html")
 
 Shape = Literal["page", "record", "fragment", "synthetic", "corpus"]
 
@@ -83,11 +87,8 @@ class GoldenCase:
 
 
 def _shape_of(path: Path) -> Shape:
-    if path.name.startswith("page_"):
-        return "page"
-    if path.name.startswith("fragment_"):
-        return "fragment"
-    return "record"
+    kind = _goldens.kind_of(path)
+    return kind if kind in ("page", "fragment") else "record"
 
 
 def _sample(path: Path, shape: Shape | None = None) -> Sample:
@@ -103,11 +104,7 @@ def fixture_samples(shapes: Collection[Shape] | None = None) -> list[Sample]:
 
     With ``shapes``, only the fixtures of those shapes are read.
     """
-    paths = [
-        PAGE,
-        *(p for p in _records(FIXTURES) if p.name.startswith("record_")),
-        *sorted(FIXTURES.glob("fragment_*.html")),
-    ]
+    paths = [PAGE, *_goldens.inputs("record"), *_goldens.inputs("fragment")]
     return [_sample(p) for p in paths if shapes is None or _shape_of(p) in shapes]
 
 
@@ -137,17 +134,11 @@ def scaled_seed(scales: Iterable[int]) -> list[Sample]:
 
 
 def golden_cases() -> list[GoldenCase]:
-    """Every fixture input with a ``<name>.json`` expectation (not ``*.expected.json``)."""
-    cases = []
-    for expected_path in sorted(FIXTURES.glob("*.json")):
-        if expected_path.name.endswith(".expected.json"):
-            continue
-        inputs = [p for p in FIXTURES.glob(expected_path.stem + ".*") if p.suffix != ".json"]
-        if len(inputs) != 1:
-            raise ValueError(f"{expected_path.name}: expected one input beside it, got {inputs}")
-        expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        cases.append(GoldenCase(sample=_sample(inputs[0]), expected=expected))
-    return cases
+    """Every record, fragment and page fixture with its ``<name>.json`` expectation."""
+    return [
+        GoldenCase(sample=_sample(case.input_path), expected=case.load())
+        for case in _goldens.cases(*_goldens.ARTICLE_KINDS)
+    ]
 
 
 def peer_html(sample: Sample, wrap: Collection[Shape] = _FRAGMENTS) -> str:

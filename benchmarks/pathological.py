@@ -9,7 +9,7 @@ asides, lists, divs, spans, tables, article items and links, nested to libxml2's
 Without ``--check``, each case is timed at n, 2n, 4n and 8n and the ratios printed
 (2 is linear, 4 quadratic). With ``--check``, each case is generated at ``--size``
 bytes (1 MB) and at a half and a quarter of it, and the real 544 KB article page
-(tests/fixtures/page_cn_taiwan_defense_budget.html) is timed just before it, in the
+(tests/fixtures/pages/page_cn_taiwan_defense_budget.html) is timed just before it, in the
 same run. The check fails (exit status 1) when a case costs more than ``--budget``
 (20) times what the page costs per byte or per element, whichever is larger (a
 megabyte of ``<p>x</p>`` holds 125,000 elements, the page 904: dense input is
@@ -34,18 +34,12 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+from _inputs import PAGE
 from lxml import etree
 
 import rfiparse
 
-PAGE = (
-    Path(__file__).resolve().parents[1]
-    / "tests"
-    / "fixtures"
-    / "page_cn_taiwan_defense_budget.html"
-)
 # libxml2 nests elements no deeper than 256 levels (<html> and <body> included).
 DEPTH = 250
 

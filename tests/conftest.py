@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from goldens import FIXTURES, SEED
+
+__all__ = ["CORPUS", "FIXTURES", "SEED"]
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-SEED = FIXTURES / "record_2023_seed.txt"
 
 
 @pytest.fixture(scope="session")

@@ -20,12 +20,12 @@ import string
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
-from pathlib import Path
 from typing import Literal, cast, get_args
 from urllib.parse import quote
 
 from hypothesis import strategies as st
 
+import goldens
 from rendering import (
     PARIS,
     Style,
@@ -997,10 +997,8 @@ def hostile(documents: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 _SMALL_FIXTURES = tuple(
     path.read_text(encoding="utf-8")
-    for path in sorted(Path(__file__).parent.joinpath("fixtures").iterdir())
-    if path.suffix in (".md", ".txt", ".html")
-    and path.stem != "README"
-    and path.stat().st_size < 16_000
+    for path in goldens.inputs(*goldens.ARTICLE_KINDS)
+    if path.stat().st_size < 16_000
 )
 _LISTING_ITEM = (
     '<div data-article-list class="m-item-list-article">'

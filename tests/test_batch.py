@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rfiparse
+from goldens import fixture, inputs
 from rfiparse import Article, RfiParseError, WorkerCrashedError, parse, parse_many
 from rfiparse._batch import imap_ordered
 
-FIXTURES = Path(__file__).parent / "fixtures"
-RECORDS = sorted(FIXTURES.glob("record_*.md"))
+RECORDS = [path for path in inputs("record") if path.suffix == ".md"]
 BAD: list[str | bytes] = [
     b"",
     "plain text, no markup",
@@ -31,7 +31,7 @@ def _inputs() -> list[str | bytes]:
     """Real records as bytes and str, a real page, and bad inputs, interleaved."""
     good: list[str | bytes] = [path.read_bytes() for path in RECORDS]
     good[::2] = [data.decode() for data in good[::2] if isinstance(data, bytes)]
-    good.append((FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes())
+    good.append(fixture("page_cn_taiwan_defense_budget.html").read_bytes())
     mixed: list[str | bytes] = []
     for index, item in enumerate(good):
         mixed.append(item)

@@ -377,9 +377,9 @@ def test_images_of_one_picture_are_read_once(
 def test_the_real_page_stays_within_the_bound(
     visits: Callable[[Callable[[], object]], int],
 ) -> None:
-    from conftest import FIXTURES
+    from goldens import fixture
 
-    html = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
+    html = fixture("page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
     _assert_bounded(visits(_parse(html)), html)
 
 

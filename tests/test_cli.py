@@ -17,15 +17,15 @@ import pytest
 
 import rfiparse
 import rfiparse._cli
-from conftest import FIXTURES, SEED
+from goldens import FIXTURES, SEED, fixture, inputs
 from rfiparse._cli import _jobs, parse_input
 from rfiparse._markdown import article_markdown, escape_markdown
 
-FEED = FIXTURES / "feed_atom_2020_07_20.xml"
-LISTING = FIXTURES / "listing" / "listing_cn_homepage.html"
-PAGE = FIXTURES / "page_cn_taiwan_defense_budget.html"
-FRAGMENT = FIXTURES / "fragment_2023_seed_no_header.html"
-RECORDS = sorted(FIXTURES.glob("record_*.md"))
+FEED = fixture("feed_atom_2020_07_20.xml")
+LISTING = fixture("listing_cn_homepage.html")
+PAGE = fixture("page_cn_taiwan_defense_budget.html")
+FRAGMENT = fixture("fragment_2023_seed_no_header.html")
+RECORDS = [path for path in inputs("record") if path.suffix == ".md"]
 SEED_HEADLINE = "中国召集巴勒斯坦及阿拉伯国家外长大会"
 
 

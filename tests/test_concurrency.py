@@ -12,13 +12,11 @@ from typing import Any
 import pytest
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import ARTICLE_KINDS, fixture, inputs
 
-ARTICLES = sorted(
-    p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt", ".html") and p.stem != "README"
-)
-LISTING = FIXTURES / "listing" / "listing_cn_homepage.html"
-FEEDS = sorted(FIXTURES.glob("*.xml"))
+ARTICLES = inputs(*ARTICLE_KINDS)
+LISTING = fixture("listing_cn_homepage.html")
+FEEDS = inputs("feed")
 
 
 def _everything(paths: list[Path]) -> list[Any]:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 import rfiparse
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS
+from goldens import inputs
 from invariants import assert_invariants
 
 RECORDS = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
@@ -73,9 +74,7 @@ def test_corpus_record_without_text_is_a_video_item(path: Path) -> None:
     assert article.paragraphs or [m.kind for m in article.media if m.kind == "video"]
 
 
-FIXTURE_RECORDS = sorted(
-    p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt") and p.stem != "README"
-)
+FIXTURE_RECORDS = inputs("record")
 
 
 @pytest.mark.parametrize("path", FIXTURE_RECORDS, ids=[p.stem for p in FIXTURE_RECORDS])

@@ -1,7 +1,7 @@
 """parse_feed(): the RFI articles of RSS and Atom feeds.
 
 Golden files: ``feed_atom_*.xml`` are real Jekyll-built Atom feeds copied from the
-corpus; beside each, ``*.expected.json`` holds the number of RFI entries, their
+corpus (``fixtures/feeds/``); beside each, ``<name>.json`` holds the number of RFI entries, their
 URLs in page order and two of them in full, written by reading the XML.
 """
 
@@ -19,12 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import Case, cases
 from invariants import assert_invariants
 from rfiparse import _feed
 from rfiparse._feed import parse_feed
 
-FEEDS = sorted(FIXTURES.glob("feed_*.expected.json"))
+FEEDS = cases("feed")
 
 RFI_URL = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-example"
 # A 2022-style fragment without header: the feed must supply headline and URL.
@@ -42,10 +42,8 @@ RECORD = (
 )
 
 
-def _load(expected_path: Path) -> tuple[bytes, dict[str, Any]]:
-    name = expected_path.name.removesuffix(".expected.json")
-    data = (FIXTURES / f"{name}.xml").read_bytes()
-    return data, json.loads(expected_path.read_text(encoding="utf-8"))
+def _load(case: Case) -> tuple[bytes, dict[str, Any]]:
+    return case.read(), case.load()
 
 
 def _rss(*items: str, extra_ns: str = "") -> str:
@@ -91,9 +89,9 @@ def test_there_are_golden_feeds() -> None:
     assert len(FEEDS) == 2
 
 
-@pytest.mark.parametrize("expected_path", FEEDS, ids=[p.name for p in FEEDS])
-def test_golden_feed_yields_its_rfi_entries_in_page_order(expected_path: Path) -> None:
-    data, expected = _load(expected_path)
+@pytest.mark.parametrize("case", FEEDS, ids=[c.name for c in FEEDS])
+def test_golden_feed_yields_its_rfi_entries_in_page_order(case: Case) -> None:
+    data, expected = _load(case)
     articles = list(parse_feed(data))
     assert len(articles) == expected["count"]
     assert [a.url for a in articles] == expected["urls"]
@@ -104,17 +102,17 @@ def test_golden_feed_yields_its_rfi_entries_in_page_order(expected_path: Path) -
         assert article.edition == "cn"
 
 
-@pytest.mark.parametrize("expected_path", FEEDS, ids=[p.name for p in FEEDS])
-def test_golden_feed_entries_in_full(expected_path: Path) -> None:
-    data, expected = _load(expected_path)
+@pytest.mark.parametrize("case", FEEDS, ids=[c.name for c in FEEDS])
+def test_golden_feed_entries_in_full(case: Case) -> None:
+    data, expected = _load(case)
     articles = list(parse_feed(data))
     for case in expected["articles"]:
         assert articles[case["position"]].to_dict() == case["article"]
 
 
-@pytest.mark.parametrize("expected_path", FEEDS, ids=[p.name for p in FEEDS])
-def test_golden_feed_parses_the_same_from_str_and_bytes(expected_path: Path) -> None:
-    data, _ = _load(expected_path)
+@pytest.mark.parametrize("case", FEEDS, ids=[c.name for c in FEEDS])
+def test_golden_feed_parses_the_same_from_str_and_bytes(case: Case) -> None:
+    data, _ = _load(case)
     assert list(parse_feed(data.decode("utf-8"))) == list(parse_feed(data))
 
 

@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import ARTICLE_KINDS, Case, cases
 from rfiparse._record import split_record
 
-# <name>.json beside <name>.html|.md|.txt: what parse() must return. (Listings and
-# feeds keep their expectations in <name>.expected.json, read by their own tests.)
-CASES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
+# <name>.json beside <name>.html|.md|.txt in records/, fragments/ and pages/: what
+# parse() must return. (Listings and feeds are read by test_listing.py and test_feed.py.)
+CASES = cases(*ARTICLE_KINDS)
 
 
-def _input_of(expected: Path) -> Path:
-    candidates = [p for p in FIXTURES.glob(expected.stem + ".*") if p.suffix != ".json"]
-    assert len(candidates) == 1, f"{expected.name} has no single input beside it: {candidates}"
-    return candidates[0]
+def _load(case: Case) -> tuple[bytes, dict[str, Any]]:
+    return case.read(), case.load()
 
 
-def _load(expected: Path) -> tuple[bytes, dict[str, Any]]:
-    return _input_of(expected).read_bytes(), json.loads(expected.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
-def test_fixture_parses_to_expected_fields(expected_path: Path) -> None:
-    data, expected = _load(expected_path)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture_parses_to_expected_fields(case: Case) -> None:
+    data, expected = _load(case)
     assert rfiparse.parse(data).to_dict() == expected
 
 
-@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
-def test_fixture_parses_the_same_from_str_and_bytes(expected_path: Path) -> None:
-    data, _ = _load(expected_path)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture_parses_the_same_from_str_and_bytes(case: Case) -> None:
+    data = case.read()
     assert rfiparse.parse(data.decode("utf-8")) == rfiparse.parse(data)
 
 
@@ -61,9 +53,9 @@ def _salt(text: str) -> str:
     return _TEXT_RUN.sub(salt, text)
 
 
-@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
-def test_characters_no_tree_can_hold_are_dropped_from_every_text(expected_path: Path) -> None:
-    data, expected = _load(expected_path)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_characters_no_tree_can_hold_are_dropped_from_every_text(case: Case) -> None:
+    data, expected = _load(case)
     text = data.decode("utf-8")
     html = split_record(text).html  # the record's header is not HTML
     salted = text[: len(text) - len(html)] + _salt(html)

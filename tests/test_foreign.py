@@ -12,7 +12,7 @@ import re
 import pytest
 
 import rfiparse
-from conftest import FIXTURES, SEED
+from goldens import FIXTURES, SEED, fixture
 from rfiparse import ForeignSiteError, NotAnArticleError
 
 FOREIGN = FIXTURES / "foreign"
@@ -129,7 +129,7 @@ def test_rfi_record_is_accepted_whatever_the_url_argument_says() -> None:
 
 
 def test_rfi_page_is_accepted_whatever_the_url_argument_says() -> None:
-    page = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes()
+    page = fixture("page_cn_taiwan_defense_budget.html").read_bytes()
     assert rfiparse.parse(page, url="https://web.archive.org/x").headline is not None
 
 

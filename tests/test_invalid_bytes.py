@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import fixture
 from rfiparse._html import without_invalid_bytes
 
 CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
@@ -76,12 +76,12 @@ def test_same_bytes_on_any_small_input(data: bytes) -> None:
 
 
 def test_a_real_page_is_returned_as_it_is() -> None:
-    page = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes()
+    page = fixture("page_cn_taiwan_defense_budget.html").read_bytes()
     assert without_invalid_bytes(page) is page
 
 
 def test_a_control_byte_in_a_large_page_does_not_reach_the_article() -> None:
-    page = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes()
+    page = fixture("page_cn_taiwan_defense_budget.html").read_bytes()
     clean = rfiparse.parse(page)
     dirty = rfiparse.parse(
         page.replace(b"</head>", b"\x01</head>", 1).replace(b"</p>", b"\x02</p>")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -10,13 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from goldens import cases
 from invariants import assert_aware, assert_teaser_invariants
 from rfiparse import RfiParseError, Teaser
 from rfiparse._listing import parse_listing
 
-HOMEPAGE = FIXTURES / "listing" / "listing_cn_homepage.html"
-EXPECTED = FIXTURES / "listing" / "listing_cn_homepage.expected.json"
+(HOMEPAGE,) = cases("listing")  # listings/listing_cn_homepage.html and its .json
 
 ARTICLE = "/cn/中国/20251129-example"
 ARTICLE_URL = "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20251129-example"
@@ -54,13 +52,12 @@ def _page(*items: str, canonical: str | None = None) -> str:
 
 @pytest.fixture(scope="module")
 def homepage() -> bytes:
-    return HOMEPAGE.read_bytes()
+    return HOMEPAGE.read()
 
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(EXPECTED.read_text(encoding="utf-8"))
-    return data
+    return HOMEPAGE.load()
 
 
 def test_homepage_teasers_match_the_expected_json(

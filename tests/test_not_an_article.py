@@ -17,7 +17,7 @@ import random
 import pytest
 
 import rfiparse
-from conftest import FIXTURES, SEED
+from goldens import SEED, fixture
 from rfiparse import NotAnArticleError
 
 
@@ -182,7 +182,7 @@ def test_a_fragment_of_media_alone_is_an_article() -> None:
     "name", ["fragment_2020_classed_no_header.html", "fragment_2023_seed_no_header.html"]
 )
 def test_real_fragments_are_still_articles(name: str) -> None:
-    assert rfiparse.parse((FIXTURES / name).read_bytes()).paragraphs
+    assert rfiparse.parse(fixture(name).read_bytes()).paragraphs
 
 
 def test_binary_data_is_judged_by_its_start() -> None:

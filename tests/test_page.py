@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from lxml.cssselect import CSSSelector
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import fixture
 from rfiparse._html import parse_html
 from rfiparse._layout import _find_body_by_class
 from rfiparse._page import _links, _query_values
 
-PAGE = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
+PAGE = fixture("page_cn_taiwan_defense_budget.html").read_text(encoding="utf-8")
 JSONLD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 PUBLISHED = datetime(2025, 11, 30, 9, 13, 47, tzinfo=timezone.utc)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -16,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 
 import rfiparse
+from goldens import SEED, fixture, inputs
 from rfiparse import model
 from strategies import articles, page_articles
 
-FIXTURES = Path(__file__).parent / "fixtures"
 PROTOCOLS = range(2, pickle.HIGHEST_PROTOCOL + 1)
 MODEL_CLASSES = [getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))]
 
@@ -30,7 +29,7 @@ def _round_trip(value: Any, protocol: int) -> Any:
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 def test_every_fixture_article_unpickles_equal(protocol: int) -> None:
-    for path in sorted(FIXTURES.glob("record_*.md")) + sorted(FIXTURES.glob("page_*.html")):
+    for path in [p for p in inputs("record") if p.suffix == ".md"] + inputs("page"):
         article = rfiparse.parse(path.read_bytes())
         assert _round_trip(article, protocol) == article, path.name
 
@@ -49,7 +48,7 @@ def test_generated_page_article_unpickles_equal(article: rfiparse.Article) -> No
 
 
 def test_listing_teasers_unpickle_equal() -> None:
-    html = (FIXTURES / "listing" / "listing_cn_homepage.html").read_bytes()
+    html = fixture("listing_cn_homepage.html").read_bytes()
     teasers = rfiparse.parse_listing(html)
     assert teasers
     assert _round_trip(teasers, pickle.DEFAULT_PROTOCOL) == teasers
@@ -68,7 +67,7 @@ def test_state_is_the_field_values_in_field_order(cls: type) -> None:
 
 
 def test_unpickled_article_is_still_frozen_and_hashes_alike() -> None:
-    article = rfiparse.parse((FIXTURES / "record_2023_seed.txt").read_bytes())
+    article = rfiparse.parse(SEED.read_bytes())
     restored: rfiparse.Article = _round_trip(article, pickle.DEFAULT_PROTOCOL)
     assert hash(restored) == hash(article)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
@@ -77,7 +76,7 @@ def test_unpickled_article_is_still_frozen_and_hashes_alike() -> None:
 
 def test_copy_and_deepcopy_give_equal_articles() -> None:
     # copy uses the same state protocol as pickle.
-    article = rfiparse.parse((FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes())
+    article = rfiparse.parse(fixture("page_cn_taiwan_defense_budget.html").read_bytes())
     assert copy.copy(article) == article
     deep = copy.deepcopy(article)
     assert deep == article

@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import fixture, inputs
 from rfiparse._html import parse_html
 from rfiparse._precut import drop_head_styles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PAGES = sorted(
-    [FIXTURES / "page_cn_taiwan_defense_budget.html", *(FIXTURES / "listing").glob("*.html")]
+    [fixture("page_cn_taiwan_defense_budget.html"), *inputs("listing")]
     + (sorted(SHARED.glob("*.html")) if SHARED.is_dir() else [])
 )
 
@@ -51,7 +51,7 @@ def test_real_pages_lose_their_head_css(path: Path) -> None:
 def test_a_page_parses_to_the_same_article_as_without_the_cut(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    data = (FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes()
+    data = fixture("page_cn_taiwan_defense_budget.html").read_bytes()
     article = rfiparse.parse(data)
     monkeypatch.setattr("rfiparse._html.drop_head_styles", lambda data: data)
     assert rfiparse.parse(data) == article

@@ -9,12 +9,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import ARTICLE_KINDS, fixture, inputs
 from invariants import assert_invariants
 
-RECORDS = sorted(
-    p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt", ".html") and p.stem != "README"
-)
+RECORDS = inputs(*ARTICLE_KINDS)
 RECORD_TEXTS = [p.read_text(encoding="utf-8") for p in RECORDS]
 
 # Pieces of RFI markup, so that random input often looks like a record.
@@ -126,7 +124,7 @@ def test_parsing_is_deterministic(path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["record_2023_seed.txt", "record_2020_audio_interview.md"])
 def test_truncation_at_every_tag_boundary_gives_an_article_or_a_parse_error(name: str) -> None:
-    text = (FIXTURES / name).read_text(encoding="utf-8")
+    text = fixture(name).read_text(encoding="utf-8")
     boundaries = [i for i, c in enumerate(text) if c in "<>"]
     assert len(boundaries) > 100
     for cut in boundaries:

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rfiparse
-from conftest import FIXTURES
+from goldens import SEED
 from rfiparse._html import parse_html
 from rfiparse._repair import (
     _GLUED_NAME,
@@ -123,7 +123,7 @@ def test_the_repair_of_utf8_bytes_is_the_repair_of_the_text(markup: str) -> None
 
 
 def test_a_record_given_as_bytes_is_parsed_as_its_text() -> None:
-    record = (FIXTURES / "record_2023_seed.txt").read_bytes()
+    record = SEED.read_bytes()
     article = rfiparse.parse(record)
     assert article == rfiparse.parse(record.decode("utf-8"))
     assert len(article.related) == 3  # behind the glued <divdata-article-list> tags

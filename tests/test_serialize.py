@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 
 import rfiparse
 import strategies
-from conftest import FIXTURES
+from goldens import ARTICLE_KINDS, SEED, Case, cases, fixture, inputs
 from rfiparse import (
     Alternate,
     Article,
@@ -39,20 +38,14 @@ from rfiparse._listing import parse_listing
 from rfiparse._serialize import from_dict, teaser_from_dict
 
 # <name>.json beside its input: the golden article fixtures (as test_fixtures.py reads them).
-CASES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.endswith(".expected.json"))
-FEEDS = sorted(FIXTURES.glob("feed_*.xml"))
-LISTINGS = sorted((FIXTURES / "listing").glob("*.html"))
-
-
-def _input_of(expected: Path) -> Path:
-    candidates = [p for p in FIXTURES.glob(expected.stem + ".*") if p.suffix != ".json"]
-    assert len(candidates) == 1, f"{expected.name} has no single input beside it: {candidates}"
-    return candidates[0]
+CASES = cases(*ARTICLE_KINDS)
+FEEDS = inputs("feed")
+LISTINGS = inputs("listing")
 
 
 def _fixture_articles() -> Iterator[tuple[str, Article]]:
-    for path in CASES:
-        yield path.stem, rfiparse.parse(_input_of(path).read_bytes())
+    for case in CASES:
+        yield case.name, rfiparse.parse(case.read())
 
 
 def _feed_articles() -> Iterator[tuple[str, Article]]:
@@ -104,7 +97,7 @@ def _assert_round_trip(article: Article) -> None:
 
 
 def test_to_json_is_the_dict_with_unicode_kept() -> None:
-    article = rfiparse.parse((FIXTURES / "page_cn_taiwan_defense_budget.html").read_bytes())
+    article = rfiparse.parse(fixture("page_cn_taiwan_defense_budget.html").read_bytes())
     text = article.to_json()
     assert json.loads(text) == article.to_dict()
     assert "\n" not in text
@@ -126,12 +119,12 @@ def test_teaser_to_json_is_the_dict() -> None:
 # -- round trips on real outputs ------------------------------------------------------
 
 
-@pytest.mark.parametrize("expected_path", CASES, ids=[p.stem for p in CASES])
-def test_fixture_round_trips(expected_path: Path) -> None:
-    article = rfiparse.parse(_input_of(expected_path).read_bytes())
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture_round_trips(case: Case) -> None:
+    article = rfiparse.parse(case.read())
     _assert_round_trip(article)
     # The golden JSON itself rebuilds the parse result.
-    golden = json.loads(expected_path.read_text(encoding="utf-8"))
+    golden = case.load()
     assert from_dict(golden) == article
 
 
@@ -473,7 +466,7 @@ def test_from_dict_accepts_tuples_and_gives_fixed_offsets() -> None:
 def test_to_markdown_is_the_markdown_renderer() -> None:
     from rfiparse._markdown import article_markdown
 
-    article = rfiparse.parse((FIXTURES / "record_2023_seed.txt").read_bytes())
+    article = rfiparse.parse(SEED.read_bytes())
     markdown = article.to_markdown()
     assert markdown == article_markdown(article)
     assert markdown.startswith("# 中国召集巴勒斯坦及阿拉伯国家外长大会\n")

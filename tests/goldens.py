@@ -21,6 +21,7 @@ from typing import Any, Literal, get_args
 __all__ = [
     "ARTICLE_KINDS",
     "DRAFT_KEY",
+    "EXPECTED_SUFFIX",
     "FIXTURES",
     "FOLDERS",
     "KINDS",

@@ -106,8 +106,8 @@ def test_golden_feed_yields_its_rfi_entries_in_page_order(case: Case) -> None:
 def test_golden_feed_entries_in_full(case: Case) -> None:
     data, expected = _load(case)
     articles = list(parse_feed(data))
-    for case in expected["articles"]:
-        assert articles[case["position"]].to_dict() == case["article"]
+    for entry in expected["articles"]:
+        assert articles[entry["position"]].to_dict() == entry["article"]
 
 
 @pytest.mark.parametrize("case", FEEDS, ids=[c.name for c in FEEDS])

@@ -55,6 +55,11 @@ def _p(text: str, kind: str = "paragraph", links: list[dict[str, str]] | None = 
     return {"text": text, "kind": kind, "links": links or []}
 
 
+def _linked(text: str, url: str) -> Any:
+    """A paragraph that is one link, as ``to_dict()`` writes it."""
+    return _p(text, links=[{"text": text, "url": url}])
+
+
 def _image(url: str, **fields: Any) -> dict[str, Any]:
     """An image dict of a record (no renditions), ``fields`` overriding the nulls."""
     blank = {"alt": None, "caption": None, "credit": None, "width": None, "height": None}
@@ -136,7 +141,7 @@ SNIPPETS: list[Snippet] = [
         "paragraphs-bold-link-p-is-a-paragraph",
         "paragraphs",
         fragment('<p><strong><a href="/cn/x">相关</a></strong></p>'),
-        [_p("相关", links=[{"text": "相关", "url": "https://www.rfi.fr/cn/x"}])],
+        [_linked("相关", "https://www.rfi.fr/cn/x")],
     ),
     Snippet(
         "paragraphs-bold-run-then-text-is-a-paragraph",
@@ -213,41 +218,17 @@ SNIPPETS: list[Snippet] = [
         None,
     ),
     # -- published: the date line as Paris wall-clock time (CET/CEST) ------------------
-    Snippet(
-        "published-winter-cet",
-        "published",
-        fragment("<p>甲。</p>", date="19/11/2023 - 15:34"),
-        "2023-11-19T15:34:00+01:00",
-    ),
-    Snippet(
-        "published-summer-cest",
-        "published",
-        fragment("<p>甲。</p>", date="04/07/2020 - 09:05"),
-        "2020-07-04T09:05:00+02:00",
-    ),
-    Snippet(
-        "published-before-spring-change",
-        "published",
-        fragment("<p>甲。</p>", date="26/03/2023 - 01:30"),
-        "2023-03-26T01:30:00+01:00",
-    ),
-    Snippet(
-        "published-after-spring-change",
-        "published",
-        fragment("<p>甲。</p>", date="26/03/2023 - 03:30"),
-        "2023-03-26T03:30:00+02:00",
-    ),
-    Snippet(
-        "published-day-before-autumn-change",
-        "published",
-        fragment("<p>甲。</p>", date="28/10/2023 - 23:59"),
-        "2023-10-28T23:59:00+02:00",
-    ),
-    Snippet(
-        "published-after-autumn-change",
-        "published",
-        fragment("<p>甲。</p>", date="29/10/2023 - 03:00"),
-        "2023-10-29T03:00:00+01:00",
+    # (2023: summer time from 26 March 02:00 to 29 October 03:00, Paris time.)
+    *(
+        Snippet(f"published-{name}", "published", fragment("<p>甲。</p>", date=line), iso)
+        for name, line, iso in [
+            ("winter-cet", "19/11/2023 - 15:34", "2023-11-19T15:34:00+01:00"),
+            ("summer-cest", "04/07/2020 - 09:05", "2020-07-04T09:05:00+02:00"),
+            ("before-spring-change", "26/03/2023 - 01:30", "2023-03-26T01:30:00+01:00"),
+            ("after-spring-change", "26/03/2023 - 03:30", "2023-03-26T03:30:00+02:00"),
+            ("day-before-autumn-change", "28/10/2023 - 23:59", "2023-10-28T23:59:00+02:00"),
+            ("after-autumn-change", "29/10/2023 - 03:00", "2023-10-29T03:00:00+01:00"),
+        ]
     ),
     # -- image: the <img> before the lead ----------------------------------------------
     Snippet(
@@ -370,50 +351,47 @@ SNIPPETS: list[Snippet] = [
         ' title="瑞迪">瑞迪</a></div></div>',
         [{"name": "瑞迪", "url": "https://www.rfi.fr/cn/%E4%BD%9C%E8%80%85/%E7%91%9E%E8%BF%AA/"}],
     ),
-    # -- url: the URL contract ------------------------------------------------------------
-    Snippet(
-        "url-http-double-slash-non-ascii",
-        "url",
-        record(fragment("<p>甲。</p>"), url="http://www.rfi.fr//cn/中国/20231119-标题"),
-        "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-%E6%A0%87%E9%A2%98",
-    ),
-    Snippet(
-        "url-existing-escapes-kept-as-written",
-        "url",
-        record(fragment("<p>甲。</p>"), url="https://www.rfi.fr/cn/%e4%b8%ad%e5%9b%bd/20231119-x"),
-        "https://www.rfi.fr/cn/%e4%b8%ad%e5%9b%bd/20231119-x",
+    # -- url, headline, programme: read off the record's header line ----------------------
+    *(
+        Snippet(name, field, record(fragment("<p>甲。</p>"), **header), expected)
+        for name, field, header, expected in [
+            (
+                "url-http-double-slash-non-ascii",
+                "url",
+                {"url": "http://www.rfi.fr//cn/中国/20231119-标题"},
+                "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-%E6%A0%87%E9%A2%98",
+            ),
+            (
+                "url-existing-escapes-kept-as-written",
+                "url",
+                {"url": "https://www.rfi.fr/cn/%e4%b8%ad%e5%9b%bd/20231119-x"},
+                "https://www.rfi.fr/cn/%e4%b8%ad%e5%9b%bd/20231119-x",
+            ),
+            (
+                "headline-drops-afp-site-suffix",
+                "headline",
+                {"headline": "美国新增病例 – 法国国际广播电台 - RFI"},
+                "美国新增病例",
+            ),
+            (
+                "programme-known-suffix-of-the-headline",
+                "programme",
+                {"headline": "中法关系 - 要闻分析"},
+                "要闻分析",
+            ),
+        ]
     ),
     Snippet(
         "paragraphs-relative-link-resolves-against-the-record-url",
         "paragraphs",
         record(fragment('<p><a href="/cn/法国/20231120-y">链接</a></p>')),
-        [
-            _p(
-                "链接",
-                links=[
-                    {"text": "链接", "url": "https://www.rfi.fr/cn/%E6%B3%95%E5%9B%BD/20231120-y"}
-                ],
-            )
-        ],
+        [_linked("链接", "https://www.rfi.fr/cn/%E6%B3%95%E5%9B%BD/20231120-y")],
     ),
     Snippet(
         "paragraphs-relative-link-resolves-against-url-argument",
         "paragraphs",
         fragment('<p><a href="20231120-y">链接</a></p>'),
-        [_p("链接", links=[{"text": "链接", "url": "https://www.rfi.fr/fr/france/20231120-y"}])],
+        [_linked("链接", "https://www.rfi.fr/fr/france/20231120-y")],
         url="https://www.rfi.fr/fr/france/20231119-x",
-    ),
-    # -- headline and programme: suffixes -------------------------------------------------
-    Snippet(
-        "headline-drops-afp-site-suffix",
-        "headline",
-        record(fragment("<p>甲。</p>"), headline="美国新增病例 – 法国国际广播电台 - RFI"),
-        "美国新增病例",
-    ),
-    Snippet(
-        "programme-known-suffix-of-the-headline",
-        "programme",
-        record(fragment("<p>甲。</p>"), headline="中法关系 - 要闻分析"),
-        "要闻分析",
     ),
 ]

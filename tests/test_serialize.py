@@ -740,3 +740,50 @@ def test_markdown_keeps_the_spaces_around_a_link_in_text_with_invisible_characte
     assert (
         Article(paragraphs=(paragraph,)).to_markdown() == "voir\u200b [le site](https://e.com/) ici"
     )
+
+
+# -- the generated dict writer against the hand-written to_dict() -------------------------
+
+
+def _ordered(value: object) -> object:
+    """``value`` with every dict made a list of its items, so that equality sees key order."""
+    if isinstance(value, dict):
+        return [(key, _ordered(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_ordered(item) for item in value]
+    return value
+
+
+def _assert_written_alike(value: Article | Teaser) -> None:
+    from rfiparse._fields import dict_writer
+
+    cls: type = type(value)
+    generated = dict_writer(cls)(value)
+    by_hand = value.to_dict()
+    assert _ordered(generated) == _ordered(by_hand)
+    assert json.dumps(generated, ensure_ascii=False) == json.dumps(by_hand, ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ARTICLES)
+def test_generated_article_dict_is_the_hand_written_one(article: Article) -> None:
+    _assert_written_alike(article)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEASERS)
+def test_generated_teaser_dict_is_the_hand_written_one(teaser: Teaser) -> None:
+    _assert_written_alike(teaser)
+
+
+def test_generated_dicts_of_real_outputs_are_the_hand_written_ones() -> None:
+    values: list[Article | Teaser] = [
+        FULL,
+        FULL_TEASER,
+        SAMPLE,
+        Article(),
+        *(a for _, a in _fixture_articles()),
+    ]
+    values += [a for _, a in _feed_articles()] + [t for _, t in _teasers()]
+    for value in values:
+        _assert_written_alike(value)

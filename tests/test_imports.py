@@ -122,3 +122,12 @@ def test_function_level_and_type_checking_imports_are_told_apart() -> None:
     nodes = _run_time_nodes(ast.parse(source))
     found = set().union(*(_imported("rfiparse._cli", node) for node in nodes))
     assert found == {"rfiparse._markdown", "rfiparse._schema", NAME}
+
+
+def test_model_imports_only_modules_that_import_nothing_of_the_package() -> None:
+    # rfiparse.model is imported by nearly every module: what it imports must not
+    # import it back, nor anything that could.
+    graph = import_graph()
+    assert graph["rfiparse.model"] <= {"rfiparse._fields", "rfiparse._markdown", "rfiparse.errors"}
+    for imported in graph["rfiparse.model"]:
+        assert graph[imported] == set(), imported

@@ -35,7 +35,6 @@ def field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
 
 
-@functools.cache
 def dict_writer(cls: type) -> DictWriter:
     """The function that writes an instance of the attrs class ``cls`` as a ``dict``.
 
@@ -50,6 +49,12 @@ def dict_writer(cls: type) -> DictWriter:
     written from ``field_hints(cls)`` and compiled, so that it runs as fast as the
     same function written by hand. The source holds only field and class names.
     """
+    return _compiled_writer(cls)
+
+
+@functools.cache  # behind dict_writer(), whose argument mypy then reads as a plain type
+def _compiled_writer(cls: type) -> DictWriter:
+    """``dict_writer(cls)``, compiled on the first call for ``cls`` and kept."""
     namespace: dict[str, Any] = {}
     items = ", ".join(
         f"{name!r}: {_written(hint, f'self.{name}', namespace)}" for name, hint in field_hints(cls)
@@ -71,7 +76,7 @@ def _written(hint: Any, value: str, namespace: dict[str, Any]) -> str:
         return f"{value}.isoformat()"
     if isinstance(hint, type) and attrs.has(hint):
         writer = f"_write_{hint.__name__}"
-        namespace[writer] = dict_writer(hint)
+        namespace[writer] = _compiled_writer(hint)
         return f"{writer}({value})"
     origin = get_origin(hint)
     args = get_args(hint)

@@ -899,3 +899,15 @@ def test_to_dict_gives_a_new_dict_each_time() -> None:
     first["paragraphs"][0]["links"].clear()
     first["tags"].append("x")
     assert FULL.to_dict() == _FULL_DICT
+
+
+def test_dict_writer_refuses_a_field_type_json_has_no_form_for() -> None:
+    from rfiparse._fields import dict_writer
+
+    @attrs.frozen(kw_only=True)
+    class Odd:
+        name: str
+        weights: frozenset[str]
+
+    with pytest.raises(NotImplementedError, match="frozenset"):
+        dict_writer(Odd)

@@ -42,7 +42,8 @@ def dict_writer(cls: type) -> DictWriter:
     ``None`` stays ``None``, a datetime becomes its ISO 8601 string
     (``datetime.isoformat()``, the offset included), a tuple a list, a nested model
     object its own ``dict``; strings and integers are kept. A hint of any other
-    shape raises ``NotImplementedError``.
+    shape raises ``NotImplementedError``. No class may hold itself, directly or not
+    (none of the model's does): its writer would need itself to be built.
 
     Built once per class, as attrs builds ``__init__``: the source of one function
     returning one ``dict`` display (``{"text": self.text, "links": [...]}``) is
@@ -75,7 +76,7 @@ def _written(hint: Any, value: str, namespace: dict[str, Any]) -> str:
     if hint is datetime:
         return f"{value}.isoformat()"
     if isinstance(hint, type) and attrs.has(hint):
-        writer = f"_write_{hint.__name__}"
+        writer = f"_write{len(namespace)}_{hint.__name__}"  # unique, should names clash
         namespace[writer] = _compiled_writer(hint)
         return f"{writer}({value})"
     origin = get_origin(hint)

@@ -733,3 +733,174 @@ def test_markdown_keeps_the_spaces_around_a_link_in_text_with_invisible_characte
     assert (
         Article(paragraphs=(paragraph,)).to_markdown() == "voir\u200b [le site](https://e.com/) ici"
     )
+
+
+# -- to_dict(): key order and value conversions, class by class -----------------------------
+
+_LINK = {"text": "链接", "url": "https://example.com/a"}
+_RENDITION = {"url": "https://s.rfi.fr/b.webp", "width": 720, "type": "image/webp"}
+_IMAGE: dict[str, Any] = {
+    "url": "https://s.rfi.fr/a.jpg",
+    "alt": "替代",
+    "caption": "说明",
+    "credit": "© AFP",
+    "width": 1024,
+    "height": 576,
+    "renditions": [_RENDITION],
+}
+_BODY_IMAGE: dict[str, Any] = {
+    "url": "https://s.rfi.fr/c.jpg",
+    "alt": None,
+    "caption": "图",
+    "credit": None,
+    "width": None,
+    "height": None,
+    "renditions": [],
+}
+_FULL_DICT: dict[str, Any] = {
+    "headline": "标题",
+    "url": "https://www.rfi.fr/cn/%E4%B8%AD%E5%9B%BD/20231119-x",
+    "lead": "导语。",
+    "paragraphs": [
+        {"text": "一 链接", "kind": "paragraph", "links": [_LINK]},
+        {"text": "二", "kind": "heading", "links": []},
+    ],
+    "published": "2020-07-04T12:00:00+02:00",
+    "image": _IMAGE,
+    "related": [{"title": "相关", "url": "https://www.rfi.fr/cn/y", "topic": "中国"}],
+    "edition": "cn",
+    "language": "zh-Hans",
+    "section": "中国",
+    "programme": "特别节目",
+    "authors": [{"name": "左依", "url": "https://www.rfi.fr/cn/%E4%BD%9C%E8%80%85/x/"}],
+    "feed_record_time": "2020-07-04T10:00:00+00:00",
+    "media": [
+        {
+            "kind": "audio",
+            "url": "https://aod.example/a.mp3",
+            "id": "M-1",
+            "title": "节目",
+            "duration": 61,
+        }
+    ],
+    "body_images": [_BODY_IMAGE],
+    "copyright": "© 2020 AFP",
+    "modified": "2020-07-04T13:00:00+00:00",
+    "tags": ["中国", "台海"],
+    "alternates": [{"language": "zh-Hant", "url": "https://www.rfi.fr/tw/x"}],
+    "reading_time": 7,
+    "word_count": 1193,
+    "short_url": "https://rfi.my/CEAH",
+}
+_EMPTY_DICT: dict[str, Any] = {
+    "headline": None,
+    "url": None,
+    "lead": None,
+    "paragraphs": [],
+    "published": None,
+    "image": None,
+    "related": [],
+    "edition": None,
+    "language": None,
+    "section": None,
+    "programme": None,
+    "authors": [],
+    "feed_record_time": None,
+    "media": [],
+    "body_images": [],
+    "copyright": None,
+    "modified": None,
+    "tags": [],
+    "alternates": [],
+    "reading_time": None,
+    "word_count": None,
+    "short_url": None,
+}
+TO_DICT_CASES: list[tuple[str, Any, dict[str, Any]]] = [
+    ("InlineLink", FULL.paragraphs[0].links[0], _LINK),
+    ("Paragraph", FULL.paragraphs[0], _FULL_DICT["paragraphs"][0]),
+    ("ImageRendition", ImageRendition(url="https://s.rfi.fr/d.jpg"), {
+        "url": "https://s.rfi.fr/d.jpg", "width": None, "type": None,
+    }),
+    ("Image", FULL.image, _IMAGE),
+    ("Image-empty", FULL.body_images[0], _BODY_IMAGE),
+    ("RelatedLink", FULL.related[0], _FULL_DICT["related"][0]),
+    ("Author", Author(name="A"), {"name": "A", "url": None}),
+    ("Media", FULL.media[0], _FULL_DICT["media"][0]),
+    ("Media-empty", Media(kind="iframe", url="https://e.com/"), {
+        "kind": "iframe", "url": "https://e.com/", "id": None, "title": None, "duration": None,
+    }),
+    ("Alternate", FULL.alternates[0], _FULL_DICT["alternates"][0]),
+    ("Article", FULL, _FULL_DICT),
+    ("Article-empty", Article(), _EMPTY_DICT),
+    ("Teaser", FULL_TEASER, {
+        "title": "标题",
+        "url": "https://www.rfi.fr/cn/x",
+        "topic": "中国",
+        "image": _IMAGE,
+        "published": "2020-07-04T12:00:00+02:00",
+    }),
+    ("Teaser-empty", Teaser(title="t", url="https://www.rfi.fr/cn/x"), {
+        "title": "t", "url": "https://www.rfi.fr/cn/x", "topic": None, "image": None,
+        "published": None,
+    }),
+]  # fmt: skip
+
+
+def _ordered(value: object) -> object:
+    """``value`` with every dict made a list of its items, so that equality sees key order.
+
+    Lists stay lists and anything else stays as it is: a tuple never equals a list.
+    """
+    if isinstance(value, dict):
+        return [(key, _ordered(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_ordered(item) for item in value]
+    return value
+
+
+def test_ordered_sees_key_order_and_tuples() -> None:
+    assert _ordered({"a": 1, "b": [{"c": 2, "d": 3}]}) == [("a", 1), ("b", [[("c", 2), ("d", 3)]])]
+    assert _ordered({"a": 1, "b": 2}) != _ordered({"b": 2, "a": 1})
+    assert _ordered({"a": [{"c": 2, "d": 3}]}) != _ordered({"a": [{"d": 3, "c": 2}]})
+    assert _ordered({"a": ["x"]}) != _ordered({"a": ("x",)})
+
+
+def test_the_to_dict_cases_cover_every_model_class() -> None:
+    model_classes = {
+        name for name in rfiparse.model.__all__ if attrs.has(getattr(rfiparse.model, name))
+    }
+    assert {type(value).__name__ for _, value, _ in TO_DICT_CASES} == model_classes
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [c[1:] for c in TO_DICT_CASES], ids=[c[0] for c in TO_DICT_CASES]
+)
+def test_to_dict_writes_every_field_in_order_as_json_holds_it(
+    value: Any, expected: dict[str, Any]
+) -> None:
+    # Fields in declaration order, None kept, datetimes as isoformat() strings (offset
+    # included), tuples as lists, nested objects as dicts: what golden JSON, the schema
+    # and to_json() are written from.
+    data = value.to_dict()
+    assert _ordered(data) == _ordered(expected)
+    assert list(data) == [field.name for field in attrs.fields(type(value))]
+
+
+def test_to_dict_gives_a_new_dict_each_time() -> None:
+    first = FULL.to_dict()
+    first["paragraphs"][0]["links"].clear()
+    first["tags"].append("x")
+    assert FULL.to_dict() == _FULL_DICT
+
+
+def test_dict_writer_refuses_a_field_type_json_has_no_form_for() -> None:
+    from rfiparse._fields import dict_writer
+
+    @attrs.frozen(kw_only=True)
+    class Odd:
+        name: str
+        weights: frozenset[str]
+
+    with pytest.raises(NotImplementedError, match="frozenset"):
+        dict_writer(Odd)

@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .model import Article, Image, Paragraph
+if TYPE_CHECKING:  # pragma: no cover - typing only: rfiparse.model imports this module
+    from .model import Article, Image, Paragraph
 
 __all__ = [
     "article_markdown",

@@ -20,11 +20,12 @@ import types
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
 from . import model
+from ._fields import field_hints
 from .model import Article, Teaser
 
 __all__ = ["SCHEMA_DIR", "article_schema", "render", "teaser_schema"]
@@ -118,11 +119,9 @@ def _root_schema(cls: type) -> dict[str, Any]:
 
 
 def _object_schema(cls: type, defs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    hints = get_type_hints(cls)
     docs = _field_docs().get(cls.__name__, {})
     properties = {
-        field.name: _describe(_type_schema(hints[field.name], defs), docs.get(field.name))
-        for field in attrs.fields(cls)
+        name: _describe(_type_schema(hint, defs), docs.get(name)) for name, hint in field_hints(cls)
     }
     doc = inspect.getdoc(cls)
     return {

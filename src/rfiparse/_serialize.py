@@ -3,8 +3,9 @@
 ``from_dict()`` is the inverse of ``Article.to_dict()`` (and of
 ``json.loads(article.to_json())``): ``from_dict(article.to_dict()) == article``,
 datetimes keeping the exact UTC offset they were written with. The conversion is
-driven by the model itself (its attrs fields and their type hints), so a field
-added to ``rfiparse.model`` is read back without a change here.
+driven by the model itself (its attrs fields and their type hints, as
+``_fields.field_hints()`` reads them for ``to_dict()`` too), so a field added to
+``rfiparse.model`` is read back without a change here.
 
 It enforces the contracts ``rfiparse.parse()`` guarantees (``rfiparse.model``'s
 docstring), so that a value rebuilt from a dict is as safe to use as a parsed one:
@@ -18,15 +19,15 @@ together.
 
 from __future__ import annotations
 
-import functools
 import re
 import types
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 
+from ._fields import field_hints
 from ._text import is_clean_text
 from .errors import RfiParseError
 from .model import Article, Teaser
@@ -103,13 +104,6 @@ def teaser_from_dict(data: Mapping[str, Any]) -> Teaser:
     return _build(Teaser, data, "")
 
 
-@functools.cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """``(name, type hint)`` of each attrs field of ``cls``, in declaration order."""
-    hints = get_type_hints(cls)
-    return tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
-
-
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -161,7 +155,7 @@ def _build(cls: type[_T], data: object, path: str) -> _T:
     """An instance of the attrs class ``cls`` from its ``to_dict()`` mapping."""
     if not isinstance(data, Mapping):
         raise _error(path, f"expected an object, got {_kind_of(data)}")
-    fields = _fields(cast(type, cls))
+    fields = field_hints(cast(type, cls))
     names = {name for name, _ in fields}
     for key in data:
         if key not in names:

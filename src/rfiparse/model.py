@@ -31,6 +31,9 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from ._fields import dict_writer
+from ._markdown import article_markdown
+
 __all__ = [
     "Alternate",
     "Article",
@@ -102,7 +105,7 @@ class InlineLink:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this link."""
-        return {"text": self.text, "url": self.url}
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -126,11 +129,7 @@ class Paragraph:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this paragraph."""
-        return {
-            "text": self.text,
-            "kind": self.kind,
-            "links": [link.to_dict() for link in self.links],
-        }
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -149,7 +148,7 @@ class ImageRendition:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this rendition."""
-        return {"url": self.url, "width": self.width, "type": self.type}
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -201,15 +200,7 @@ class Image:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this image."""
-        return {
-            "url": self.url,
-            "alt": self.alt,
-            "caption": self.caption,
-            "credit": self.credit,
-            "width": self.width,
-            "height": self.height,
-            "renditions": [r.to_dict() for r in self.renditions],
-        }
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -228,7 +219,7 @@ class RelatedLink:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this link."""
-        return {"title": self.title, "url": self.url, "topic": self.topic}
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -244,7 +235,7 @@ class Author:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this author."""
-        return {"name": self.name, "url": self.url}
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -274,13 +265,7 @@ class Media:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this embed."""
-        return {
-            "kind": self.kind,
-            "url": self.url,
-            "id": self.id,
-            "title": self.title,
-            "duration": self.duration,
-        }
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -296,15 +281,7 @@ class Alternate:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this alternate."""
-        return {"language": self.language, "url": self.url}
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _image_dict(image: Image | None) -> dict[str, Any] | None:
-    return None if image is None else image.to_dict()
+        return dict_writer(type(self))(self)
 
 
 @_pickled_as_tuple
@@ -418,30 +395,7 @@ class Article:
         Tuples become lists, datetimes ISO 8601 strings with their offset,
         nested objects ``dict`` s; every field is present.
         """
-        return {
-            "headline": self.headline,
-            "url": self.url,
-            "lead": self.lead,
-            "paragraphs": [p.to_dict() for p in self.paragraphs],
-            "published": _iso(self.published),
-            "image": _image_dict(self.image),
-            "related": [r.to_dict() for r in self.related],
-            "edition": self.edition,
-            "language": self.language,
-            "section": self.section,
-            "programme": self.programme,
-            "authors": [a.to_dict() for a in self.authors],
-            "feed_record_time": _iso(self.feed_record_time),
-            "media": [m.to_dict() for m in self.media],
-            "body_images": [i.to_dict() for i in self.body_images],
-            "copyright": self.copyright,
-            "modified": _iso(self.modified),
-            "tags": list(self.tags),
-            "alternates": [a.to_dict() for a in self.alternates],
-            "reading_time": self.reading_time,
-            "word_count": self.word_count,
-            "short_url": self.short_url,
-        }
+        return dict_writer(type(self))(self)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return ``to_dict()`` as a JSON string, non-ASCII characters kept as written.
@@ -459,8 +413,6 @@ class Article:
         main image with its alt text, caption and credit, and the related links.
         Text is escaped so that it reads back as the same words.
         """
-        from ._markdown import article_markdown  # the renderer imports this module
-
         return article_markdown(self)
 
 
@@ -486,13 +438,7 @@ class Teaser:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready ``dict`` of this teaser."""
-        return {
-            "title": self.title,
-            "url": self.url,
-            "topic": self.topic,
-            "image": _image_dict(self.image),
-            "published": _iso(self.published),
-        }
+        return dict_writer(type(self))(self)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """Return ``to_dict()`` as a JSON string, non-ASCII characters kept as written.

@@ -23,8 +23,8 @@ from collections.abc import Callable, Generator, Sequence
 from importlib.resources import files
 from typing import IO, Any, Literal
 
+from ._arguments import DEFAULT_MAX_BYTES
 from ._batch import default_workers, imap_ordered
-from ._encoding import DEFAULT_MAX_BYTES
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._markdown import article_markdown, markdown_link

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ._arguments import DEFAULT_MAX_BYTES, check_input
 from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import DEFAULT_MAX_BYTES, check_input, decode_bytes, encoding_of
+from ._encoding import decode_bytes, encoding_of
 from ._headline import clean_headline
 from ._html import Element, child_element, parse_html, text_content
 from ._images import extract_body_images, extract_image

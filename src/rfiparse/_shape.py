@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ._encoding import DEFAULT_MAX_BYTES, bom_encoding, check_input, decode_bytes, encoding_of
+from ._arguments import DEFAULT_MAX_BYTES, check_input
+from ._encoding import bom_encoding, decode_bytes, encoding_of
 from ._html import Element, child_element, parse_html
 from ._opening import is_whole_page, is_whole_page_text
 from ._page import is_listing_page, page_parts

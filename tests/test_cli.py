@@ -755,3 +755,15 @@ def test_a_directory_of_mixed_publishers_writes_every_rfi_article_and_refuses_th
     assert [line["headline"] for line in lines] == _headlines(records)
     assert len(errors) == len(foreign) + 1
     assert all(": refused: " in e and " is not an RFI site" in e for e in errors)
+
+
+def test_a_section_page_goes_to_parse_listing_as_detect_says_without_a_try_of_parse(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def no_parse(*args: object, **options: object) -> None:
+        raise AssertionError("parse() tried on a section page")
+
+    monkeypatch.setattr(rfiparse._cli, "parse", no_parse)
+    status, lines, errors = _run_here(capfd, LISTING)
+    assert (status, errors) == (0, [])
+    assert lines == [t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())]

@@ -76,6 +76,12 @@ def test_a_feed_is_known_by_its_first_element(feed: str) -> None:
     assert detect(feed.encode("utf-16")) == "feed"  # its byte-order mark names the codec
 
 
+@pytest.mark.parametrize(("before", "shape"), [("\x01\x0b ", "feed"), ("\u3000", "article")])
+def test_blanks_before_a_feed_are_those_parse_feed_steps_over(before: str, shape: str) -> None:
+    # parse_feed() repairs the controls away; no XML parser skips a Unicode space.
+    assert detect(before + "<rss><channel/></rss>") == shape
+
+
 def test_a_byte_order_mark_before_a_feed_is_left_out() -> None:
     assert detect("\ufeff<rss/>") == detect(b"\xef\xbb\xbf<rss/>") == "feed"
 

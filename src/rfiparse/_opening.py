@@ -22,6 +22,9 @@ Unicode spaces (U+00A0, U+3000, ...) that an HTML parser reads as text, not blan
 the command line wrote a third rule (``<html>`` after any comment or processing
 instruction), which ``rfiparse.detect()`` replaced.
 
+``LEADING_BLANKS`` are the same blanks, which ``rfiparse.detect()`` also steps over
+before a feed's first element.
+
 This module imports nothing of rfiparse: ``_precut`` (below ``_html``) uses it.
 """
 
@@ -29,9 +32,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_whole_page", "is_whole_page_text", "opens_like_page"]
+__all__ = ["LEADING_BLANKS", "is_whole_page", "is_whole_page_text", "opens_like_page"]
 
 _BLANKS = r"[\x00-\x20]*"
+LEADING_BLANKS = re.compile(_BLANKS)
+"""Blanks before a document's first tag, for ``match(text, position)``: HTML's and
+XML's blanks, and the controls that ``parse_html()`` drops and ``parse_feed()``
+repairs away (a feed may open with them too)."""
 # What opens a whole page: "<!doctype html", or an <html> tag.
 _PAGE_OPENING = r"(?:<!doctype[\x00-\x20]+html|<html[\x00-\x20>])"
 _WHOLE_PAGE = re.compile(rb"(?:\xef\xbb\xbf)?" + (_BLANKS + _PAGE_OPENING).encode(), re.I)

@@ -12,7 +12,7 @@ from typing import Literal
 from ._arguments import DEFAULT_MAX_BYTES, check_input
 from ._encoding import bom_encoding, decode_bytes, encoding_of
 from ._html import Element, child_element, parse_html
-from ._opening import is_whole_page, is_whole_page_text
+from ._opening import LEADING_BLANKS, is_whole_page, is_whole_page_text
 from ._page import is_listing_page, page_parts
 from ._record import split_record
 from ._repair import repair_glued_tags
@@ -31,18 +31,24 @@ _DOCTYPE_OR_DECLARATION = re.compile(r"<![A-Za-z]")
 _PROLOG_ENDS = (("<?", "?>"), ("<!--", "-->"))
 
 
+def _blanks_end(text: str, position: int) -> int:
+    """Where the blanks from ``position`` on end."""
+    blanks = LEADING_BLANKS.match(text, position)
+    assert blanks is not None  # it matches the empty string
+    return blanks.end()
+
+
 def _first_element(text: str) -> str:
     """The local name, lower-cased, of the first tag after the XML prolog; ``""`` for none.
 
     The prolog (blanks, the XML declaration and other processing instructions,
     comments, a doctype) is stepped over with ``str.find``: linear in ``text``.
+    Blanks are ``LEADING_BLANKS``: the control characters ``parse_feed()`` repairs
+    away count, Unicode spaces (U+3000), which no XML parser skips, do not.
     """
     position = 0
     size = len(text)
-    while position < size:
-        if text[position].isspace():
-            position += 1
-            continue
+    while (position := _blanks_end(text, position)) < size:
         for opening, closing in _PROLOG_ENDS:
             if text.startswith(opening, position):
                 end = text.find(closing, position + len(opening))

@@ -1,6 +1,6 @@
 """The ``rfiparse`` command line (also ``python -m rfiparse``); see docs/cli.md.
 
-Each input is read as bytes, its shape is found (``rfiparse.detect()``, in
+Each input is read as bytes, its shape is found (``rfiparse.detect()``'s rules, in
 ``parse_input()``), and every article or teaser it holds is written in the
 chosen format, in input order. An input that fails is reported on standard
 error as ``rfiparse: <name>: <message>`` and the others are still written; the
@@ -29,10 +29,11 @@ from ._feed import parse_feed
 from ._listing import parse_listing
 from ._markdown import article_markdown, markdown_link
 from ._parse import parse
-from ._shape import InputShape, detect
+from ._shape import InputShape, detect, is_feed
 from .errors import (
     ForeignSiteError,
     IncompleteFeedError,
+    NotAnArticleError,
     RfiParseError,
     WorkerCrashedError,
 )
@@ -93,21 +94,29 @@ def parse_input(
 ) -> tuple[InputShape, tuple[Result, ...]]:
     """Parse one input as the command line does; return its shape and results.
 
-    ``shape="auto"`` asks ``rfiparse.detect()`` which function reads the input;
-    the other choices force one. ``url`` is not used for feeds, whose entries
-    carry their own links.
+    ``shape="auto"`` sends a feed (``rfiparse._shape.is_feed()``, ``detect()``'s
+    first step) to ``parse_feed()`` and anything else to ``parse()``; an input that
+    ``parse()`` refuses goes to ``parse_listing()`` when ``rfiparse.detect()`` calls
+    it a listing. Only section pages are thus parsed twice, where asking
+    ``detect()`` first would parse every page twice. Another publisher's page
+    (``ForeignSiteError``) is refused whatever its shape. The other choices force one
+    function. ``url`` is not used for feeds, whose entries carry their own links.
 
     :raises IncompleteFeedError: a feed damaged past repair (it carries the
         articles that could be read).
     :raises RfiParseError: the input could not be parsed.
     """
-    if shape == "auto":
-        shape = detect(data, max_bytes=max_bytes)
-    if shape == "feed":
-        return shape, tuple(parse_feed(data, max_bytes=max_bytes))
+    if shape == "feed" or (shape == "auto" and is_feed(data)):
+        return "feed", tuple(parse_feed(data, max_bytes=max_bytes))
     if shape == "listing":
-        return shape, parse_listing(data, url=url, max_bytes=max_bytes)
-    return shape, (parse(data, url=url, max_bytes=max_bytes),)
+        return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
+    try:
+        return "article", (parse(data, url=url, max_bytes=max_bytes),)
+    except NotAnArticleError as error:
+        foreign = isinstance(error, ForeignSiteError)
+        if shape != "auto" or foreign or detect(data, max_bytes=max_bytes) != "listing":
+            raise
+    return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
 
 
 # Inputs

@@ -17,7 +17,7 @@ from ._page import is_listing_page, page_parts
 from ._record import split_record
 from ._repair import repair_glued_tags
 
-__all__ = ["InputShape", "detect"]
+__all__ = ["InputShape", "detect", "is_feed"]
 
 InputShape = Literal["article", "listing", "feed"]
 """What ``rfiparse.detect()`` answers: which function reads the input."""
@@ -76,11 +76,14 @@ def _head_text(html: str | bytes) -> str:
     return head.decode(bom_encoding(head) or "latin-1", errors="ignore")
 
 
-def _is_feed(html: str | bytes) -> bool:
+def is_feed(html: str | bytes) -> bool:
     """Whether the input is an RSS, RSS 1.0 (RDF) or Atom feed: its first element says so.
 
     A feed-archive record header (front matter, ``<!--epoch-->``, ``[headline](url)``)
-    first makes the input a record, whatever follows.
+    first makes the input a record, whatever follows. Only the first 4,096 bytes (or
+    characters) are read: ``detect()``'s first step, for a caller that must not pay
+    for the rest (the command line, which then tries ``parse()``). ``html`` must have
+    passed ``check_input()``.
     """
     text = _head_text(html)
     header = split_record(text)
@@ -154,7 +157,7 @@ def detect(html: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
         (as ``parse()`` would refuse it).
     """
     check_input(html, None, caller="detect", max_bytes=max_bytes)
-    if _is_feed(html):
+    if is_feed(html):
         return "feed"
     root = _page_root(html)
     return "listing" if root is not None and _is_listing_root(root) else "article"

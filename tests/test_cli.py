@@ -755,3 +755,16 @@ def test_a_directory_of_mixed_publishers_writes_every_rfi_article_and_refuses_th
     assert [line["headline"] for line in lines] == _headlines(records)
     assert len(errors) == len(foreign) + 1
     assert all(": refused: " in e and " is not an RFI site" in e for e in errors)
+
+
+def test_a_section_page_goes_to_parse_listing_whatever_the_message_of_its_refusal(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # detect() says where a page parse() refuses goes, not the words of the refusal.
+    def refuse(*args: object, **options: object) -> None:
+        raise rfiparse.NotAnArticleError("a section page")
+
+    monkeypatch.setattr(rfiparse._cli, "parse", refuse)
+    status, lines, errors = _run_here(capfd, LISTING)
+    assert (status, errors) == (0, [])
+    assert lines == [t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())]

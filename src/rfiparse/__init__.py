@@ -18,6 +18,7 @@ from ._listing import parse_listing
 from ._parse import parse
 from ._schema import article_schema, teaser_schema
 from ._serialize import from_dict, teaser_from_dict
+from ._shape import InputShape, detect
 from .errors import (
     ForeignSiteError,
     IncompleteFeedError,
@@ -53,6 +54,7 @@ __all__ = [
     "ImageRendition",
     "IncompleteFeedError",
     "InlineLink",
+    "InputShape",
     "InputTooComplexError",
     "InputTooLargeError",
     "Media",
@@ -66,6 +68,7 @@ __all__ = [
     "WorkerCrashedError",
     "__version__",
     "article_schema",
+    "detect",
     "from_dict",
     "parse",
     "parse_feed",

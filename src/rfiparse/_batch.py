@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Generic, TypeVar
 
-from ._encoding import DEFAULT_MAX_BYTES
+from ._arguments import DEFAULT_MAX_BYTES, check_count, check_max_bytes
 from ._parse import parse
 from .errors import RfiParseError, WorkerCrashedError
 from .model import Article
@@ -298,18 +298,15 @@ def parse_many(
     Two.
 
     :raises ValueError: ``workers`` or ``chunksize`` is less than 1.
-    :raises TypeError: an input is neither ``str`` nor ``bytes`` (when it is reached).
+    :raises TypeError: ``workers``, ``chunksize`` or ``max_bytes`` is not an ``int``
+        (``workers`` and ``max_bytes`` may be ``None``), at the call; an input is
+        neither ``str`` nor ``bytes``, when it is reached.
     """
+    check_count(workers, name="workers", allow_none=True)
+    check_count(chunksize, name="chunksize")
+    check_max_bytes(max_bytes)
     if workers is None:
         workers = default_workers()
-    if isinstance(workers, bool) or not isinstance(workers, int):
-        raise TypeError(f"workers must be an int or None, not {type(workers).__name__}")
-    if isinstance(chunksize, bool) or not isinstance(chunksize, int):
-        raise TypeError(f"chunksize must be an int, not {type(chunksize).__name__}")
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
-    if chunksize < 1:
-        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     function = functools.partial(_parse_or_error, max_bytes=max_bytes)
     return imap_ordered(
         function, inputs, workers=workers, chunksize=chunksize, mp_context=mp_context

@@ -1,6 +1,6 @@
 """The ``rfiparse`` command line (also ``python -m rfiparse``); see docs/cli.md.
 
-Each input is read as bytes, its shape is found (``sniff_shape()``, then
+Each input is read as bytes, its shape is found (``rfiparse.detect()``'s rules, in
 ``parse_input()``), and every article or teaser it holds is written in the
 chosen format, in input order. An input that fails is reported on standard
 error as ``rfiparse: <name>: <message>`` and the others are still written; the
@@ -23,13 +23,13 @@ from collections.abc import Callable, Generator, Sequence
 from importlib.resources import files
 from typing import IO, Any, Literal
 
+from ._arguments import DEFAULT_MAX_BYTES
 from ._batch import default_workers, imap_ordered
-from ._encoding import DEFAULT_MAX_BYTES, bom_encoding
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._markdown import article_markdown, markdown_link
 from ._parse import parse
-from ._record import split_record
+from ._shape import InputShape, detect, is_feed
 from .errors import (
     ForeignSiteError,
     IncompleteFeedError,
@@ -42,18 +42,13 @@ from .model import Article, Teaser
 __all__ = [
     "DIRECTORY_SUFFIXES",
     "FORMATS",
-    "Shape",
     "ShapeChoice",
     "main",
     "parse_input",
-    "sniff_shape",
 ]
 
-Shape = Literal["record", "fragment", "page", "listing", "feed"]
-"""What an input turned out to be."""
-
 ShapeChoice = Literal["auto", "article", "listing", "feed"]
-"""The values of ``--shape``."""
+"""The values of ``--shape``: ``auto`` asks ``rfiparse.detect()``."""
 
 Result = Article | Teaser
 
@@ -63,14 +58,6 @@ FORMATS = ("json", "jsonl", "markdown", "text")
 DIRECTORY_SUFFIXES = (".html", ".htm", ".md", ".txt", ".xml")
 """What files a directory gives (case-insensitive); a named file is taken whatever its name."""
 
-_SNIFF_BYTES = 4096
-# What may come before the root element: blanks, the XML declaration and other
-# processing instructions, comments, a doctype. One character of blank at a time,
-# so that nothing backtracks.
-_PROLOG = re.compile(r"(?:\s|<\?.*?\?>|<!--.*?-->|<![A-Za-z][^>]*>)*", re.S)
-_DOCTYPE_HTML = re.compile(r"<!doctype\s+html\b", re.I)
-_FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _SEPARATORS = re.compile(r"[\\/]" if os.altsep else re.escape(os.sep))
 _FILE_KINDS = (
@@ -98,82 +85,38 @@ _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def sniff_shape(data: bytes) -> Shape:
-    r"""Guess the shape of an input from its first bytes: never ``"listing"``.
-
-    ``"feed"`` when the first element is ``<rss>``, ``<feed>`` or ``<rdf:RDF>``;
-    ``"record"`` when a feed-archive header (front matter, ``<!--epoch-->``,
-    ``[headline](url)``) comes first; ``"page"`` for a document that opens with a
-    doctype or ``<html>``; ``"fragment"`` otherwise. A page that is a section or
-    home page is only recognised as ``"listing"`` by ``parse_input()``.
-
-    >>> sniff_shape(b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
-    'feed'
-    >>> sniff_shape(b"<!--1700405102000-->\n[Title](https://www.rfi.fr/cn/x)\n---\n<p>x</p>")
-    'record'
-    >>> sniff_shape(b"<!DOCTYPE html><html><head></head></html>"), sniff_shape(b"<p>x</p>")
-    ('page', 'fragment')
-    """
-    head = data[:_SNIFF_BYTES]
-    # The codec of a byte-order mark leaves the mark out; without one, only ASCII
-    # markup is looked at, and any ASCII-compatible charset will do.
-    bom = bom_encoding(head)
-    text = head.decode(bom or "latin-1", errors="ignore")
-    header = split_record(text)
-    if header.title is not None or header.url is not None or header.record_time is not None:
-        return "record"
-    prolog = _PROLOG.match(text)
-    end = prolog.end() if prolog else 0
-    tag = _FIRST_TAG.match(text, end)
-    name = tag.group(1).rpartition(":")[2].lower() if tag else ""
-    if name in _FEED_ROOTS:
-        return "feed"
-    if name == "html" or _DOCTYPE_HTML.search(text, 0, end):
-        return "page"
-    return "fragment"
-
-
 def parse_input(
     data: bytes,
     *,
     shape: ShapeChoice = "auto",
     url: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-) -> tuple[Shape, tuple[Result, ...]]:
+) -> tuple[InputShape, tuple[Result, ...]]:
     """Parse one input as the command line does; return its shape and results.
 
-    ``shape="auto"`` sends feeds (see ``sniff_shape()``) to
-    ``parse_feed()`` and everything else to ``parse()``;
-    when ``parse()`` refuses the input as a section or home page (its
-    ``NotAnArticleError`` names ``parse_listing``), the input goes
-    to ``parse_listing()``; another publisher's page (``ForeignSiteError``) never
-    does. The other choices force one function.
-    ``url`` is not used for feeds, whose entries carry their own links.
+    ``shape="auto"`` sends a feed (``rfiparse._shape.is_feed()``, ``detect()``'s
+    first step) to ``parse_feed()`` and anything else to ``parse()``; an input that
+    ``parse()`` refuses goes to ``parse_listing()`` when ``rfiparse.detect()`` calls
+    it a listing. Only section pages are thus parsed twice, where asking
+    ``detect()`` first would parse every page twice. Another publisher's page
+    (``ForeignSiteError``) is refused whatever its shape. The other choices force one
+    function. ``url`` is not used for feeds, whose entries carry their own links.
 
     :raises IncompleteFeedError: a feed damaged past repair (it carries the
         articles that could be read).
     :raises RfiParseError: the input could not be parsed.
     """
+    if shape == "feed" or (shape == "auto" and is_feed(data)):
+        return "feed", tuple(parse_feed(data, max_bytes=max_bytes))
     if shape == "listing":
         return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
-    sniffed = sniff_shape(data)
-    if shape == "feed" or (shape == "auto" and sniffed == "feed"):
-        return "feed", tuple(parse_feed(data, max_bytes=max_bytes))
-    found: Shape = "fragment" if sniffed == "feed" else sniffed
     try:
-        return found, (parse(data, url=url, max_bytes=max_bytes),)
+        return "article", (parse(data, url=url, max_bytes=max_bytes),)
     except NotAnArticleError as error:
-        if shape == "auto" and _is_listing(error):
-            return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
-        raise
-
-
-def _is_listing(error: NotAnArticleError) -> bool:
-    """Whether ``parse()`` refused its input as a section or home page, for parse_listing().
-
-    Another publisher's page (``ForeignSiteError``) is refused whatever its shape.
-    """
-    return not isinstance(error, ForeignSiteError) and "parse_listing" in str(error)
+        foreign = isinstance(error, ForeignSiteError)
+        if shape != "auto" or foreign or detect(data, max_bytes=max_bytes) != "listing":
+            raise
+    return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
 
 
 # Inputs
@@ -206,7 +149,7 @@ class _Outcome:
     """
 
     name: str
-    shape: Shape | None = None
+    shape: InputShape | None = None
     results: tuple[Result, ...] = ()
     error: str | None = None
 

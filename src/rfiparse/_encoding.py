@@ -45,16 +45,10 @@ from __future__ import annotations
 import codecs
 import re
 
-from .errors import InputTooLargeError
-
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "bom_encoding",
-    "check_input",
-    "check_size",
     "decode_bytes",
     "encoding_of",
-    "input_text",
 ]
 
 _BOMS = (
@@ -65,10 +59,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _PRESCAN_BYTES = 8192
-
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
-"""The default input limit: 16 MiB, thirty times rfi.fr's largest page (a home page,
-about 0.8 MB). Pass ``max_bytes=None`` to lift it."""
 
 # The Encoding Standard's labels (https://encoding.spec.whatwg.org/#names-and-labels)
 # by the Python codec that decodes as browsers do. GBK's decoder is GB18030's; Big5's
@@ -356,43 +346,3 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> str:
     ``encoding_of(data)``, for a caller that has it already.
     """
     return data.decode(encoding or encoding_of(data), errors="replace")
-
-
-def check_size(data: str | bytes, max_bytes: int | None) -> None:
-    """Refuse input larger than ``max_bytes`` (``str`` counts its UTF-8 bytes), before any work.
-
-    :raises InputTooLargeError: the input is larger than the limit.
-    """
-    if max_bytes is None:
-        return
-    size = len(data)
-    if isinstance(data, str) and size <= max_bytes < size * 4:
-        # Only a string that might exceed the limit is measured in UTF-8 bytes.
-        size = len(data.encode("utf-8", errors="surrogatepass"))
-    if size > max_bytes:
-        raise InputTooLargeError(
-            f"the input holds more than {max_bytes:,} bytes (max_bytes); nothing was parsed"
-        )
-
-
-def check_input(html: object, url: object, *, caller: str, max_bytes: int | None) -> None:
-    """Check a public function's arguments before any work.
-
-    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is
-        neither ``str`` nor ``None``, or ``max_bytes`` is not an ``int`` or ``None``.
-    :raises InputTooLargeError: ``html`` is larger than ``max_bytes``.
-    """
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
-    if max_bytes is not None and (not isinstance(max_bytes, int) or isinstance(max_bytes, bool)):
-        raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
-    if not isinstance(html, (bytes, str)):
-        raise TypeError(f"{caller}() takes str or bytes, not {type(html).__name__}")
-    check_size(html, max_bytes)
-
-
-def input_text(html: object, url: object, *, caller: str, max_bytes: int | None) -> str:
-    """The text of a public function's ``html`` argument, after ``check_input()``."""
-    check_input(html, url, caller=caller, max_bytes=max_bytes)
-    assert isinstance(html, (bytes, str))  # checked above
-    return decode_bytes(html) if isinstance(html, bytes) else html

@@ -29,9 +29,9 @@ from typing import Literal, TypeGuard
 import attrs
 from lxml import etree
 
+from ._arguments import DEFAULT_MAX_BYTES, check_input
 from ._dates import iso_datetime
 from ._editions import EDITIONS, is_rfi_url
-from ._encoding import DEFAULT_MAX_BYTES, check_size
 from ._headline import clean_headline
 from ._html import Element, parse_html, text_content
 from ._libxml import NO_EXTERNAL_RESOURCES, hit_resource_limit
@@ -434,11 +434,7 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
         holds what could be read.
     :raises RfiParseError: the input is not an RSS or Atom feed.
     """
-    if not isinstance(xml, (str, bytes)):
-        raise TypeError(f"parse_feed() takes str or bytes, not {type(xml).__name__}")
-    if max_bytes is not None and (not isinstance(max_bytes, int) or isinstance(max_bytes, bool)):
-        raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
-    check_size(xml, max_bytes)
+    check_input(xml, None, caller="parse_feed", max_bytes=max_bytes)
     root, whole = _xml_root(xml)
     kind = _feed_kind(root)
     if kind is None:

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
 
+from ._arguments import DEFAULT_MAX_BYTES, input_text
 from ._dates import iso_datetime
-from ._encoding import DEFAULT_MAX_BYTES, input_text
 from ._html import Element, Texts, outermost, parse_html
 from ._images import PLACEHOLDER_PREFIX, Pictures, dimension
 from ._page import canonical_url

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
+from ._arguments import DEFAULT_MAX_BYTES, check_input
 from ._authors import extract_authors
 from ._body import extract_body
 from ._dates import paris_datetime
 from ._editions import url_parts
-from ._encoding import DEFAULT_MAX_BYTES, check_input, decode_bytes, encoding_of
+from ._encoding import decode_bytes, encoding_of
 from ._headline import clean_headline
 from ._html import Element, child_element, parse_html, text_content
 from ._images import extract_body_images, extract_image
 from ._layout import locate
 from ._media import extract_media
+from ._opening import is_whole_page, is_whole_page_text
 from ._page import (
     extract_page,
     is_article_page,
@@ -39,8 +39,6 @@ from .model import Article, Paragraph
 __all__ = ["parse"]
 
 _UTF8 = frozenset({"utf-8", "utf-8-sig"})
-_FULL_DOCUMENT_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>])", re.I)
-_FULL_DOCUMENT = re.compile(r"\ufeff?\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
 def _page_article(root: Element, *, url: str | None) -> Article | None:
@@ -127,7 +125,7 @@ def parse(
     given_url = normalize_url(url, None)
     if isinstance(html, bytes):
         encoding = encoding_of(html)
-        if _FULL_DOCUMENT_BYTES.match(html) and encoding in _UTF8:
+        if is_whole_page(html) and encoding in _UTF8:
             # A whole UTF-8 page: lxml reads the bytes as they are, which saves
             # decoding them to text and encoding that back.
             refuse_binary(html)
@@ -159,7 +157,7 @@ def parse(
     # A bare fragment (no record header) is judged by its markup alone.
     bare = header.title is None and header.url is None
     markup: str | bytes = html_text
-    if not _FULL_DOCUMENT.match(html_text):
+    if not is_whole_page_text(html_text):
         # Only archived fragments have tags glued to their attributes; a whole
         # page as served has none, and is large enough for the pass to cost.
         markup = _repaired_markup(html_text, text=text, utf8=utf8)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from ._opening import opens_like_page
+
 __all__ = ["drop_head_styles"]
 
 _BLANKS = re.compile(rb"[ \t\n\f\r]*")
@@ -39,7 +41,6 @@ _END_TAGS = {
 _END_TAG = re.compile(rb"</[a-zA-Z]+[ \t\n\f\r]*>")
 _VOID = frozenset({b"meta", b"link", b"base"})
 _OPEN = frozenset({b"html", b"head"})
-_PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\n\f\r]*(?:<!doctype|<html|<head)", re.I)
 
 
 def _text_end(data: bytes, name: bytes, start: int) -> int | None:
@@ -64,7 +65,7 @@ def _text_end(data: bytes, name: bytes, start: int) -> int | None:
 
 def drop_head_styles(data: bytes) -> bytes:
     """``data`` without the text of the style sheets at the start of its ``<head>``."""
-    if not _PAGE_START.match(data):
+    if not opens_like_page(data):
         return data
     cuts: list[tuple[int, int]] = []
     pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0

@@ -1,0 +1,165 @@
+"""What shape an input is, for the function that reads it: ``rfiparse.detect()``.
+
+``"feed"`` for ``parse_feed()``, ``"listing"`` for ``parse_listing()``, ``"article"``
+for ``parse()``. Whether an input is a whole page is ``rfiparse._opening``'s rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ._arguments import DEFAULT_MAX_BYTES, check_input
+from ._encoding import bom_encoding, decode_bytes, encoding_of
+from ._html import Element, child_element, parse_html
+from ._opening import LEADING_BLANKS, is_whole_page, is_whole_page_text
+from ._page import is_listing_page, page_parts
+from ._record import split_record
+from ._repair import repair_glued_tags
+
+__all__ = ["InputShape", "detect", "is_feed"]
+
+InputShape = Literal["article", "listing", "feed"]
+"""What ``rfiparse.detect()`` answers: which function reads the input."""
+
+_UTF8 = frozenset({"utf-8", "utf-8-sig"})
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+_SNIFF_BYTES = 4096
+_FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
+_DOCTYPE_OR_DECLARATION = re.compile(r"<![A-Za-z]")
+# What may stand before a feed's root element, and where each ends.
+_PROLOG_ENDS = (("<?", "?>"), ("<!--", "-->"))
+
+
+def _blanks_end(text: str, position: int) -> int:
+    """Where the blanks from ``position`` on end."""
+    blanks = LEADING_BLANKS.match(text, position)
+    assert blanks is not None  # it matches the empty string
+    return blanks.end()
+
+
+def _first_element(text: str) -> str:
+    """The local name, lower-cased, of the first tag after the XML prolog; ``""`` for none.
+
+    The prolog (blanks, the XML declaration and other processing instructions,
+    comments, a doctype) is stepped over with ``str.find``: linear in ``text``.
+    Blanks are ``LEADING_BLANKS``: the control characters ``parse_feed()`` repairs
+    away count, Unicode spaces (U+3000), which no XML parser skips, do not.
+    """
+    position = 0
+    size = len(text)
+    while (position := _blanks_end(text, position)) < size:
+        for opening, closing in _PROLOG_ENDS:
+            if text.startswith(opening, position):
+                end = text.find(closing, position + len(opening))
+                position = size if end < 0 else end + len(closing)
+                break
+        else:
+            if _DOCTYPE_OR_DECLARATION.match(text, position) is None:
+                break
+            end = text.find(">", position)
+            position = size if end < 0 else end + 1
+    tag = _FIRST_TAG.match(text, position)
+    return tag.group(1).rpartition(":")[2].lower() if tag else ""
+
+
+def _head_text(html: str | bytes) -> str:
+    """The start of the input (``_SNIFF_BYTES`` bytes, or as many characters), as text.
+
+    Enough to see a feed's root element or a record's header. Bytes are decoded by
+    their byte-order mark (which is left out); without one only ASCII markup is
+    looked at, so any ASCII-compatible charset reads alike as Latin-1.
+    """
+    if isinstance(html, str):
+        return html[:_SNIFF_BYTES].removeprefix("\ufeff")
+    head = html[:_SNIFF_BYTES]
+    return head.decode(bom_encoding(head) or "latin-1", errors="ignore")
+
+
+def is_feed(html: str | bytes) -> bool:
+    """Whether the input is an RSS, RSS 1.0 (RDF) or Atom feed: its first element says so.
+
+    A feed-archive record header (front matter, ``<!--epoch-->``, ``[headline](url)``)
+    first makes the input a record, whatever follows. Only the first 4,096 bytes (or
+    characters) are read: ``detect()``'s first step, for a caller that must not pay
+    for the rest (the command line, which then tries ``parse()``). ``html`` must have
+    passed ``check_input()``.
+    """
+    text = _head_text(html)
+    header = split_record(text)
+    if header.title is not None or header.url is not None or header.record_time is not None:
+        return False
+    return _first_element(text) in _FEED_ROOTS
+
+
+def _is_listing_root(root: Element) -> bool:
+    """Whether the tree ``root`` belongs to is a section or home page, as ``parse()`` judges.
+
+    Only a document with a head that holds something is a page (``parse()``'s rule),
+    and a page is a listing by ``rfiparse._page.is_listing_page()``.
+    """
+    document = root.getroottree().getroot()
+    head = child_element(document, "head")
+    return head is not None and len(head) > 0 and is_listing_page(page_parts(document))
+
+
+def _page_root(html: str | bytes) -> Element | None:
+    """The tree ``parse()`` would read a bare input's page from; ``None`` for a record.
+
+    The routes are ``parse()``'s: a whole UTF-8 page from its bytes, anything else
+    from its text, after glued-tag repair unless it is a whole page. A record with a
+    headline or a URL is read as an article whatever its HTML holds.
+    """
+    if isinstance(html, bytes):
+        encoding = encoding_of(html)
+        if encoding in _UTF8 and is_whole_page(html):
+            return parse_html(html)
+        html = decode_bytes(html, encoding=encoding)
+    header = split_record(html)
+    if header.title is not None or header.url is not None:
+        return None
+    markup = header.html
+    return parse_html(markup if is_whole_page_text(markup) else repair_glued_tags(markup))
+
+
+def detect(html: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> InputShape:
+    """Which function reads ``html``: ``"feed"``, ``"listing"`` or ``"article"``.
+
+    * ``"feed"``: an RSS 2.0, RSS 1.0 (RDF) or Atom feed, whose first element (after
+      the XML declaration, comments and a doctype) is ``<rss>``, ``<rdf:RDF>`` or
+      ``<feed>``: read it with ``rfiparse.parse_feed()``. Only the first 4,096
+      characters are looked at.
+    * ``"listing"``: a section or home page, which ``rfiparse.parse()`` refuses: read
+      it with ``rfiparse.parse_listing()``. The rule is ``parse()``'s own, applied
+      to the tree ``parse()`` reads, so the two never disagree: whenever ``parse()``
+      returns an article the answer is ``"article"``, and whenever it refuses the
+      input as a section or home page it is ``"listing"``.
+    * ``"article"``: anything else (a feed-archive record, a bare fragment, an
+      article page, and input that is no article at all): ``rfiparse.parse()``
+      reads it, or says why it cannot.
+
+    Cost: a feed, and a record with a headline or URL, are answered from their first
+    characters (and, for a record, its decoded text). Anything else is parsed into a
+    tree as ``parse()`` parses it, and a page's JSON-LD and meta tags are read: on
+    rfi.fr's pages, nine tenths of the instructions ``parse()`` runs (the HTML
+    parser's share). A caller that will call ``parse()`` anyway may call it first and
+    ask ``detect()`` only about the input it refuses, as the command line does.
+    The time is bounded as ``parse()``'s is. Nothing is fetched; ``bytes`` are
+    decoded as ``parse()`` decodes them.
+
+    >>> detect('<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
+    'feed'
+    >>> detect("<p>Une phrase.</p>"), detect(b"<!DOCTYPE html><html><head></head></html>")
+    ('article', 'article')
+
+    :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, or ``max_bytes`` is
+        not an ``int``.
+    :raises InputTooLargeError: the input is larger than ``max_bytes``.
+    :raises InputTooComplexError: the input cannot be parsed whole in bounded time
+        (as ``parse()`` would refuse it).
+    """
+    check_input(html, None, caller="detect", max_bytes=max_bytes)
+    if is_feed(html):
+        return "feed"
+    root = _page_root(html)
+    return "listing" if root is not None and _is_listing_root(root) else "article"

@@ -11,6 +11,12 @@ Four shapes, copied from the real inputs in ``tests/fixtures``:
   (``page_cn_taiwan_defense_budget.html``): JSON-LD, meta tags, the
   ``t-content__*`` article, the related ``<aside>`` and the site's furniture.
 
+Each shape is written in the article's own edition (``Article.edition``, the
+table of ``src/rfiparse/_editions.py``): its labels, language, direction, author
+and programme path words and AFP title suffix (:data:`LABELS`, and the table
+where it knows them); the site's furniture around a page stays the Chinese
+page's, which the parser must ignore in any edition.
+
 The renderer only ever writes what the parser's contracts say it reads, so that
 ``parse(render_X(article))`` must give back ``article`` (less what a shape cannot
 carry, see ``tests/test_roundtrip.py``). :class:`Style` holds the presentational
@@ -235,7 +241,7 @@ def _edition_of(article: Article) -> str:
     return article.edition if article.edition in EDITIONS else "cn"
 
 
-def site_suffix(edition: Edition) -> str | None:
+def _site_suffix(edition: Edition) -> str | None:
     """What the edition's AFP wire items (section ``contenu``) append to their title,
     where the edition's site name is known (``SITE_SUFFIX`` for cn)."""
     return f" – {edition.site_name} - RFI" if edition.site_name is not None else None
@@ -635,11 +641,13 @@ class _Writer:
         assert article.headline is not None
         title = article.headline
         if article.programme is not None:
-            url_names_it = article.section == self.edition.programmes_segment
+            url_names_it = article.section is not None and (
+                article.section == self.edition.programmes_segment
+            )
             if self.style.append_programme or not url_names_it:
                 title += " - " + article.programme
         if article.section == "contenu":
-            title += site_suffix(self.edition) or ""
+            title += _site_suffix(self.edition) or ""
         return title
 
     def header(self, article: Article, *, legacy_url: bool) -> str:
@@ -842,11 +850,11 @@ class _PageWriter(_Writer):
         title = article.headline
         section = url_section(article.url)
         if article.programme is not None:
-            url_names_it = section == self.edition.programmes_segment
+            url_names_it = section is not None and section == self.edition.programmes_segment
             if self.style.append_programme or not url_names_it:
                 title += " - " + article.programme
         if section == "contenu":
-            title += site_suffix(self.edition) or ""
+            title += _site_suffix(self.edition) or ""
         return title
 
     def keywords(self, article: Article) -> list[str]:

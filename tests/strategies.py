@@ -7,6 +7,12 @@ what the renderings of ``tests/rendering.py`` can carry is generated: in a
 record the main image has a URL only, authors always have their page, and so
 on. :func:`page_articles` adds what only a full page carries.
 
+Every edition of ``src/rfiparse/_editions.py`` is generated (:func:`articles`
+and :func:`page_articles` take an ``edition``; without one they draw any, the
+Chinese edition about half the time): texts mostly in the edition's script
+(``SCRIPTS``), sections it shows or written in its script, and authors and
+programmes only where the table states the edition's conventions for them.
+
 Strategies are built once, at import: building them inside ``@composite``
 functions on every draw costs more than drawing from them.
 """
@@ -114,7 +120,7 @@ SCRIPTS: dict[str, str] = {
     "ff": "ɓɗŋɲƴƁƊŊƝƳ’",
     "ma": "ɛɔɲŋƐƆƝŊ’",
     "cn": "中国法广记者报道新冠病毒香港台湾经济巴黎欧洲美国习近平人权，。：；“”‘’（）《》、？！—…",
-    "tw": "國灣臺經濟歐洲總統與對為這說時會動們發們記者報導，。：；「」『』（）《》、？！—…",
+    "tw": "國灣臺經濟歐洲總統與對為這說時會動們發記者報導，。：；「」『』（）《》、？！—…",
 }
 """The letters and punctuation of each edition's script, beyond ASCII, by edition code."""
 # Characters of real RFI text: ASCII (HTML's special characters included), every
@@ -511,6 +517,7 @@ class _Kit:
 
     @property
     def known_programmes(self) -> tuple[str, ...]:
+        """The programme names the parser takes off the edition's titles."""
         return tuple(sorted(self.edition.programmes))
 
     def authors(self, names: Sequence[str]) -> tuple[Author, ...]:
@@ -523,6 +530,7 @@ class _Kit:
 
 
 def _kit(edition: Edition) -> _Kit:
+    """The strategies for ``edition``'s articles, built once (at import) per edition."""
     code = edition.code
     known = tuple(sorted(edition.programmes))
     sections = KNOWN_SECTIONS.get(code, ())
@@ -543,7 +551,7 @@ def _kit(edition: Edition) -> _Kit:
             max_size=4,
             unique_by=lambda r: r.url,
         ),
-        programmes=st.none() | st.sampled_from(known) if known else st.none(),
+        programmes=(st.none() | st.sampled_from(known)) if known else st.none(),
         author_names=(
             st.lists(
                 texts(2, edition=code).filter(lambda t: t not in (".", "..")),
@@ -553,7 +561,7 @@ def _kit(edition: Edition) -> _Kit:
             if edition.author_segment is not None
             else st.just([])
         ),
-        section_texts=st.sampled_from(sections) | own_sections if sections else own_sections,
+        section_texts=(st.sampled_from(sections) | own_sections) if sections else own_sections,
         tags=st.lists(
             st.sampled_from(("中国", "台海", "香港", "美国", "人权", "经济")) | texts(3)
             if code == "cn"

@@ -58,7 +58,8 @@ __all__ = [
 
 PARIS = ZoneInfo("Europe/Paris")
 SITE_SUFFIX = " – 法国国际广播电台 - RFI"
-"""What AFP wire items (section ``contenu``) append to their title."""
+"""What the cn edition's AFP wire items (section ``contenu``) append to their title
+(``_site_suffix()`` gives each edition's, where its site name is known)."""
 PLACEHOLDER_IMAGE = "https://static.rfi.fr/meta_og_twcards/RFI_FB.png"
 """RFI's generic social card, shown where an item has no image of its own."""
 LAZY_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"

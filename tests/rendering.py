@@ -11,6 +11,12 @@ Four shapes, copied from the real inputs in ``tests/fixtures``:
   (``page_cn_taiwan_defense_budget.html``): JSON-LD, meta tags, the
   ``t-content__*`` article, the related ``<aside>`` and the site's furniture.
 
+Each shape is written in the article's own edition (``Article.edition``, the
+table of ``src/rfiparse/_editions.py``): its labels, language, direction, author
+and programme path words and AFP title suffix (:data:`LABELS`, and the table
+where it knows them); the site's furniture around a page stays the Chinese
+page's, which the parser must ignore in any edition.
+
 The renderer only ever writes what the parser's contracts say it reads, so that
 ``parse(render_X(article))`` must give back ``article`` (less what a shape cannot
 carry, see ``tests/test_roundtrip.py``). :class:`Style` holds the presentational
@@ -31,13 +37,16 @@ from urllib.parse import quote, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from rfiparse import Article, Image, ImageRendition, Media, Paragraph, RelatedLink
+from rfiparse._editions import EDITIONS, Edition
 
 __all__ = [
     "DEFAULT_STYLE",
+    "LABELS",
     "LAZY_GIF",
     "PARIS",
     "PLACEHOLDER_IMAGE",
     "SITE_SUFFIX",
+    "Labels",
     "Style",
     "is_player_video",
     "render_classed_record",
@@ -49,12 +58,12 @@ __all__ = [
 
 PARIS = ZoneInfo("Europe/Paris")
 SITE_SUFFIX = " – 法国国际广播电台 - RFI"
-"""What AFP wire items (section ``contenu``) append to their title."""
+"""What the cn edition's AFP wire items (section ``contenu``) append to their title
+(``_site_suffix()`` gives each edition's, where its site name is known)."""
 PLACEHOLDER_IMAGE = "https://static.rfi.fr/meta_og_twcards/RFI_FB.png"
 """RFI's generic social card, shown where an item has no image of its own."""
 LAZY_GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_AUTHOR_SEGMENT = "作者"
 _FEEDX_FOOTER = (
     '<br><hr><div>获取更多RSS：<br><a href="https://feedx.net" style="color:orange" '
     'target="_blank">https://feedx.net</a> <br><a href="https://feedx.xyz" '
@@ -158,6 +167,87 @@ class Style:
 DEFAULT_STYLE = Style()
 
 
+@dataclass(frozen=True)
+class Labels:
+    """An edition's words around its articles, and its page's language settings.
+
+    The parser must read none of the words (it finds each block by its markup,
+    never by its label), so they are test data, not RFI's wording: cn's are its
+    records' and pages' own; the others are that language's plain words for them
+    (French for ff and ma, whose words we do not know).
+    """
+
+    share: str
+    """The share buttons' label (``分享 :``)."""
+    by: str
+    """What introduces the authors (``作者：``)."""
+    related: str
+    """The related block's heading in records (``同一主题``)."""
+    more: str
+    """The related block's heading in pages (``其他新闻``)."""
+    published: str
+    modified: str
+    """The page's date labels (``发表时间``, ``更新时间``)."""
+    minutes: str
+    """The reading time's unit (``分钟``)."""
+    locale: str
+    """``og:locale`` (``zh_CN``)."""
+    direction: str = "ltr"
+    """The page's ``<html dir>``: ``rtl`` for Persian."""
+
+
+_FRENCH = ("Partager :", "Par :", "Sur le même sujet", "À lire aussi", "Publié le :",
+           "Modifié le :", "min")  # fmt: skip
+LABELS: dict[str, Labels] = {
+    code: Labels(*words, locale=locale, direction=direction)
+    for code, words, locale, direction in (
+        ("fr", _FRENCH, "fr_FR", "ltr"),
+        ("en", ("Share :", "By :", "On the same topic", "Read also", "Published on :",
+                "Modified on :", "min"), "en_GB", "ltr"),
+        ("es", ("Compartir :", "Por :", "Sobre el mismo tema", "Lea también", "Publicado el :",
+                "Modificado el :", "min"), "es_ES", "ltr"),
+        ("pt", ("Partilhar :", "Por :", "Sobre o mesmo assunto", "Leia também", "Publicado a :",
+                "Modificado a :", "min"), "pt_PT", "ltr"),
+        ("br", ("Compartilhar :", "Por :", "Sobre o mesmo assunto", "Leia também",
+                "Publicado em :", "Modificado em :", "min"), "pt_BR", "ltr"),
+        ("ro", ("Distribuie :", "De :", "Pe aceeași temă", "Citiți și", "Publicat pe :",
+                "Modificat pe :", "min"), "ro_RO", "ltr"),
+        ("ru", ("Поделиться :", "Автор :", "По теме", "Читайте также", "Опубликовано :",
+                "Изменено :", "мин"), "ru_RU", "ltr"),
+        ("uk", ("Поділитися :", "Автор :", "На ту саму тему", "Читайте також", "Опубліковано :",
+                "Змінено :", "хв"), "uk_UA", "ltr"),
+        ("vi", ("Chia sẻ :", "Tác giả :", "Cùng chủ đề", "Đọc thêm", "Đăng ngày :",
+                "Sửa đổi ngày :", "phút"), "vi_VN", "ltr"),
+        ("km", ("ចែករំលែក :", "ដោយ :", "ប្រធានបទដដែល", "អានបន្ថែម", "ផ្សាយ :", "កែប្រែ :", "នាទី"),
+         "km_KH", "ltr"),
+        ("fa", ("هم‌رسانی :", "نویسنده :", "در همین زمینه", "بیشتر بخوانید", "انتشار :",
+                "ویرایش :", "دقیقه"), "fa_IR", "rtl"),
+        ("sw", ("Shiriki :", "Na :", "Kuhusu mada hiyo", "Soma pia", "Imechapishwa :",
+                "Imerekebishwa :", "dakika"), "sw_KE", "ltr"),
+        ("ha", ("Raba :", "Daga :", "Kan wannan batu", "Karanta kuma", "An wallafa :",
+                "An gyara :", "minti"), "ha_NG", "ltr"),
+        ("ff", _FRENCH, "ff_SN", "ltr"),
+        ("ma", _FRENCH, "bm_ML", "ltr"),
+        ("cn", ("分享 :", "作者：", "同一主题", "其他新闻", "发表时间", "更新时间", "分钟"),
+         "zh_CN", "ltr"),
+        ("tw", ("分享 :", "作者：", "同一主題", "其他新聞", "發表時間", "更新時間", "分鐘"),
+         "zh_TW", "ltr"),
+    )
+}  # fmt: skip
+"""Each edition's :class:`Labels`, by path code: one for every edition of ``_editions.EDITIONS``."""
+
+
+def _edition_of(article: Article) -> str:
+    """The path code of the edition ``article`` is rendered as: its own, else cn's."""
+    return article.edition if article.edition in EDITIONS else "cn"
+
+
+def _site_suffix(edition: Edition) -> str | None:
+    """What the edition's AFP wire items (section ``contenu``) append to their title,
+    where the edition's site name is known (``SITE_SUFFIX`` for cn)."""
+    return f" – {edition.site_name} - RFI" if edition.site_name is not None else None
+
+
 def is_player_video(media: Media) -> bool:
     """Whether a video is rendered as RFI's player (``<youtube-player>``), not an ``<iframe>``.
 
@@ -185,9 +275,13 @@ def _epoch_ms(moment: datetime) -> int:
 class _Writer:
     """Builds one rendering; cycles through whitespace variants when the style asks."""
 
-    def __init__(self, style: Style, *, classes: bool, glued: bool = True) -> None:
+    def __init__(
+        self, style: Style, *, classes: bool, glued: bool = True, edition: str = "cn"
+    ) -> None:
         self.style = style
         self.classes = classes
+        self.edition = EDITIONS[edition]
+        self.labels = LABELS[edition]
         # Archived classed markup lost spaces inside some tags (``<divclass=…``);
         # the page rfi.fr serves has all of them.
         self.glued = glued
@@ -245,7 +339,7 @@ class _Writer:
             parts.append("<p><strong>                    </strong></p>")
         parts.append(self.body(article))
         if self.style.chrome and not self.classes:
-            parts.append(_SHARE_BLOCK)
+            parts.append(_SHARE_BLOCK.replace("分享 :", self.labels.share))
         if article.authors:
             parts.append(self.authors(article))
         if article.related:
@@ -497,7 +591,7 @@ class _Writer:
             for a in article.authors
             if a.url is not None
         )
-        inner = f"<div{self.cls('m-author')}><span>{_AUTHOR_SEGMENT}：</span>{links}</div>"
+        inner = f"<div{self.cls('m-author')}><span>{self.labels.by}</span>{links}</div>"
         if self.classes:
             return f'<div class="t-content__authors">{inner}</div>'
         return f"<div><div><div>{inner}</div></div></div>"
@@ -530,13 +624,15 @@ class _Writer:
                 'class="o-aside-content o-aside-content--related">'
                 '<div class="o-aside-content__row">'
                 '<div class="o-aside-content__title a-aside-title" role="heading" aria-level="2">'
-                '<span>同一主题</span></div></div><div class="o-layout-list">'
+                f'<span>{self.labels.related}</span></div></div><div class="o-layout-list">'
                 + "".join(items)
                 + "</div></aside></div>"
             )
         return (
             '<div><asidedata-org-name=""data-org-type=""><div><div role="heading" aria-level="2">'
-            "<span>同一主题</span></div></div><div>" + "".join(items) + "</div></aside></div>"
+            f"<span>{self.labels.related}</span></div></div><div>"
+            + "".join(items)
+            + "</div></aside></div>"
         )
 
     # -- the record header ------------------------------------------------------------
@@ -546,11 +642,13 @@ class _Writer:
         assert article.headline is not None
         title = article.headline
         if article.programme is not None:
-            url_names_it = article.section == "专栏检索"
+            url_names_it = article.section is not None and (
+                article.section == self.edition.programmes_segment
+            )
             if self.style.append_programme or not url_names_it:
                 title += " - " + article.programme
         if article.section == "contenu":
-            title += SITE_SUFFIX
+            title += _site_suffix(self.edition) or ""
         return title
 
     def header(self, article: Article, *, legacy_url: bool) -> str:
@@ -588,7 +686,7 @@ def _wrapped(fragment: str) -> str:
 
 def render_classed_record(article: Article, style: Style = DEFAULT_STYLE) -> str:
     """A 2020–21 feed-archive record: header, then HTML with RFI's classes."""
-    writer = _Writer(style, classes=True)
+    writer = _Writer(style, classes=True, edition=_edition_of(article))
     fragment = writer.fragment(article)
     if style.front_matter or style.wrapper:
         fragment = _wrapped(fragment)
@@ -598,20 +696,19 @@ def render_classed_record(article: Article, style: Style = DEFAULT_STYLE) -> str
 
 def render_stripped_record(article: Article, style: Style = DEFAULT_STYLE) -> str:
     """A 2022+ feed-archive record: header, then HTML without any class, glued tags and all."""
-    writer = _Writer(style, classes=False)
+    writer = _Writer(style, classes=False, edition=_edition_of(article))
     return writer.header(article, legacy_url=False) + writer.fragment(article) + "\n"
 
 
 def render_fragment(article: Article, style: Style = DEFAULT_STYLE) -> str:
     """The bare HTML fragment (an RSS entry's content): no header, so no headline or URL."""
-    fragment = _Writer(style, classes=style.fragment_classes).fragment(article)
+    writer = _Writer(style, classes=style.fragment_classes, edition=_edition_of(article))
+    fragment = writer.fragment(article)
     return _wrapped(fragment) if style.wrapper else fragment
 
 
 # -- full pages ---------------------------------------------------------------------
 
-_RFI_CN = "https://www.rfi.fr/cn/"
-_SITE_NAME = "RFI - 法国国际广播电台"
 _FACEBOOK_PAGE = (
     "https://www.facebook.com/RFI-%E5%8D%8E%E8%AF%AD-%E6%B3%95%E5%9B%BD%E5%9B%BD%E9%99%85"
     "%E5%B9%BF%E6%92%AD%E7%94%B5%E5%8F%B0-155677885272/"
@@ -731,8 +828,11 @@ def _query(value: str) -> str:
 class _PageWriter(_Writer):
     """One rfi.fr article page, as ``page_cn_taiwan_defense_budget.html`` is laid out."""
 
-    def __init__(self, style: Style) -> None:
-        super().__init__(style, classes=True, glued=False)
+    def __init__(self, style: Style, *, edition: str = "cn") -> None:
+        super().__init__(style, classes=True, glued=False, edition=edition)
+        self.root = f"https://www.rfi.fr/{edition}/"
+        known = self.edition.site_name
+        self.site_name = f"RFI - {known}" if known is not None else "RFI"
 
     # -- values ---------------------------------------------------------------------
 
@@ -751,11 +851,11 @@ class _PageWriter(_Writer):
         title = article.headline
         section = url_section(article.url)
         if article.programme is not None:
-            url_names_it = section == "专栏检索"
+            url_names_it = section is not None and section == self.edition.programmes_segment
             if self.style.append_programme or not url_names_it:
                 title += " - " + article.programme
         if section == "contenu":
-            title += SITE_SUFFIX
+            title += _site_suffix(self.edition) or ""
         return title
 
     def keywords(self, article: Article) -> list[str]:
@@ -802,8 +902,8 @@ class _PageWriter(_Writer):
         if image is not None:
             tags.append(("property", "og:image", fixed(image)))
         tags += [
-            ("property", "og:locale", "zh_CN"),
-            ("property", "og:site_name", fixed(_SITE_NAME)),
+            ("property", "og:locale", self.labels.locale),
+            ("property", "og:site_name", fixed(self.site_name)),
             ("property", "og:type", "article"),
             ("property", "og:title", self.attr(title)),
         ]
@@ -851,7 +951,7 @@ class _PageWriter(_Writer):
             main = article.image
             ratios = [main.rendition_url(1280, r) for r in ("4x3", "3x4", "1x1")] if main else []
             data["image"] = [image, *(u for u in ratios if u)]
-        data["inLanguage"] = "zh-Hans"
+        data["inLanguage"] = self.edition.language
         if article.section is not None:
             data["articleSection"] = self.json_text(article.section)
         data["author"] = [
@@ -860,8 +960,8 @@ class _PageWriter(_Writer):
         ]
         data["publisher"] = {
             "@type": "NewsMediaOrganization",
-            "name": _SITE_NAME,
-            "url": "https://www.rfi.fr/cn/",
+            "name": self.site_name,
+            "url": self.root,
             "logo": {"@type": "ImageObject", "url": _PUBLISHER_LOGO, "width": 800, "height": 800},
         }
         data["keywords"] = [self.json_text(k) for k in self.keywords(article)]
@@ -877,7 +977,7 @@ class _PageWriter(_Writer):
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": 1, "item": {"@id": _RFI_CN, "name": "法广"}},
+                {"@type": "ListItem", "position": 1, "item": {"@id": self.root, "name": "RFI"}},
                 {"@type": "ListItem", "position": 2, "item": {"@id": article.url, "name": title}},
             ],
         }
@@ -937,9 +1037,9 @@ class _PageWriter(_Writer):
     def dates(self, article: Article) -> str:
         parts: list[str] = []
         if self.style.dom_dates and article.published is not None:
-            shown = [("发表时间", article.published)]
+            shown = [(self.labels.published, article.published)]
             if article.modified is not None:
-                shown.append(("更新时间", article.modified))
+                shown.append((self.labels.modified, article.modified))
             spans = "".join(
                 f'<span class="m-pub-dates__date">{label}： <time datetime="{self.instant(moment)}"'
                 f' pubdate="pubdate">{moment.astimezone(PARIS):%d/%m/%Y - %H:%M}</time></span>'
@@ -950,7 +1050,7 @@ class _PageWriter(_Writer):
             parts.append(
                 '<div class="a-reading-time">'
                 '<span class="a-svg a-svg--picto-clock" title="浏览时间"></span>'
-                f"\n    {article.reading_time} 分钟    "
+                f"\n    {article.reading_time} {self.labels.minutes}    "
                 '<span class="u-sr-only">浏览时间</span></div>'
             )
         if not parts:
@@ -1016,7 +1116,8 @@ class _PageWriter(_Writer):
         )
         return (
             '<div class="t-content__authors"><div class="m-authors">'
-            '<div class="m-from-author"><span class="m-from-author__by-label">作者：\n'
+            '<div class="m-from-author"><span class="m-from-author__by-label">'
+            f"{self.labels.by}\n"
             f"</span>{links}</div></div></div>\n"
         )
 
@@ -1043,7 +1144,8 @@ class _PageWriter(_Writer):
         )
         return (
             '<div class="t-content__shares t-content__shares--has-label">'
-            f'<div class="a-share-bar-label">分享 :</div><ul class="m-share-bar">{items}'
+            f'<div class="a-share-bar-label">{self.labels.share}</div>'
+            f'<ul class="m-share-bar">{items}'
             '<li class="m-share-bar__item" data-root-share><share-button class="a-picto-social"'
             ' v-on:open="openModal"></share-button><share-modal v-if="displayModal"'
             ' v-on:close="closeModal"></share-modal></li></ul></div>\n'
@@ -1084,7 +1186,7 @@ class _PageWriter(_Writer):
             ' class="o-aside-content o-aside-content--related">'
             '<div class="o-aside-content__row "><div class="o-aside-content__title a-aside-title"'
             ' role="heading" aria-level="2"><p class="a-aside-title__content" role="heading"'
-            ' aria-level="2">其他新闻</p></div></div>'
+            f' aria-level="2">{self.labels.more}</p></div></div>'
             '<div data-org-name="related" class="o-layout-list  grid-1-2-2"'
             " data-layout-list-wrapper>"
             + "".join(self.related_item(link, n) for n, link in enumerate(links))
@@ -1095,7 +1197,8 @@ class _PageWriter(_Writer):
 
     def page(self, article: Article) -> str:
         return (
-            '<!DOCTYPE html>\n<html dir="ltr" lang="zh-Hans">\n'
+            "<!DOCTYPE html>\n"
+            f'<html dir="{self.labels.direction}" lang="{self.edition.language}">\n'
             + self.head(article)
             + '<body class="u-header-sticky" data-cmp-theme="rfi">\n'
             + _PAGE_HEADER
@@ -1107,4 +1210,4 @@ class _PageWriter(_Writer):
 
 def render_page(article: Article, style: Style = DEFAULT_STYLE) -> str:
     """A whole rfi.fr article page; the article needs its headline and URL."""
-    return _PageWriter(style).page(article)
+    return _PageWriter(style, edition=_edition_of(article)).page(article)

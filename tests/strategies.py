@@ -7,6 +7,12 @@ what the renderings of ``tests/rendering.py`` can carry is generated: in a
 record the main image has a URL only, authors always have their page, and so
 on. :func:`page_articles` adds what only a full page carries.
 
+Every edition of ``src/rfiparse/_editions.py`` is generated (:func:`articles`
+and :func:`page_articles` take an ``edition``; without one they draw any, the
+Chinese edition about half the time): texts mostly in the edition's script
+(``SCRIPTS``), sections it shows or written in its script, and authors and
+programmes only where the table states the edition's conventions for them.
+
 Strategies are built once, at import: building them inside ``@composite``
 functions on every draw costs more than drawing from them.
 """
@@ -17,6 +23,7 @@ import html
 import json
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -46,18 +53,21 @@ from rfiparse import (
     ParagraphKind,
     RelatedLink,
 )
-from rfiparse._editions import EDITIONS
+from rfiparse._editions import EDITIONS, Edition
 
 __all__ = [
     "BASE_DOCUMENTS",
+    "EDITION_CODES",
     "FRONT_MATTER_FIELDS",
     "HOSTILE_TEXTS",
     "HOSTILE_VALUES",
     "KNOWN_PROGRAMMES",
+    "KNOWN_SECTIONS",
     "PAGE_VALUES",
     "PAGE_VALUE_NAMES",
     "RFI_DOCUMENTS",
     "SAMPLE_PAGE",
+    "SCRIPTS",
     "TEXT_VALUES",
     "Conversion",
     "PageValue",
@@ -83,23 +93,45 @@ __all__ = [
     "texts",
 ]
 
-# Characters of real RFI text: ASCII (HTML's special characters included), Latin
-# with accents, CJK with its full-width punctuation, Persian (right-to-left, with
-# the zero-width non-joiner) and one character outside the BMP.
-ALPHABET = (
-    string.ascii_letters
-    + string.digits
-    + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-    + "éèêàâçôöüÉÀßñøåœæ"
-    + "中国法广记者报道新冠病毒香港台湾经济巴黎欧洲美国习近平人权"
-    + "，。：；“”‘’（）《》、？！—…"
-    + "سلامفارسیرادیوفرانسهایران،؟\u200c"
-    + "😀"
-)
+_ASCII = string.ascii_letters + string.digits + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+SCRIPTS: dict[str, str] = {
+    "fr": "éèêëàâçôöîïûùüÿœæÉÈÊÀÂÇÔŒ«»’",
+    "en": "‘’“”–—£",
+    "es": "áéíóúñüÁÉÍÓÚÑ¿¡«»",
+    "pt": "ãõáéíóúâêôàçÃÕÁÉÇ«»",
+    "br": "ãõáéíóúâêôàçÃÕÁÉÇ“”",
+    "ro": "ăâîșțĂÂÎȘȚşţ„”«»",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ«»—",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ’«»",
+    # Precomposed letters, and the combining tone marks of decomposed (NFD) text.
+    "vi": "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐƠƯ"
+    "\u0300\u0301\u0303\u0309\u0323",
+    # Consonants, dependent vowels, signs, the coeng (្), digits, the khan (។), and
+    # the zero-width space Khmer puts between words (not whitespace to str.split()).
+    "km": "កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ\u17b6\u17b7\u17b8\u17b9\u17ba\u17bb"
+    "\u17bc\u17bd\u17be\u17c1\u17c2\u17c4\u17c6\u17c7\u17cb\u17d2០១២៣៤៥៦៧៨៩។៕\u200b",
+    # Right to left: letters, Persian digits, punctuation, the zero-width non-joiner,
+    # the right-to-left, left-to-right and Arabic letter marks, and the bidi
+    # embeddings and isolates text pasted from elsewhere carries.
+    "fa": "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیءآأؤئ۰۱۲۳۴۵۶۷۸۹،؛؟«»\u200c\u200f\u200e\u061c"
+    "\u202b\u202c\u2067\u2068\u2069",
+    "sw": "’“”",
+    "ha": "ɓɗƙƴƁƊƘƳ’“”",
+    "ff": "ɓɗŋɲƴƁƊŊƝƳ’",
+    "ma": "ɛɔɲŋƐƆƝŊ’",
+    "cn": "中国法广记者报道新冠病毒香港台湾经济巴黎欧洲美国习近平人权，。：；“”‘’（）《》、？！—…",
+    "tw": "國灣臺經濟歐洲總統與對為這說時會動們發記者報導，。：；「」『』（）《》、？！—…",
+}
+"""The letters and punctuation of each edition's script, beyond ASCII, by edition code."""
+# Characters of real RFI text: ASCII (HTML's special characters included), every
+# edition's script (Latin with accents, Cyrillic, Vietnamese, Khmer, Persian with
+# its invisible marks, CJK with its full-width punctuation) and one character
+# outside the BMP.
+ALPHABET = _ASCII + "".join(dict.fromkeys("".join(SCRIPTS.values()))) + "😀"
 KNOWN_PROGRAMMES = tuple(sorted(EDITIONS["cn"].programmes))
 """The cn edition's programmes (``src/rfiparse/_editions.py``)."""
-PROGRAMMES_SEGMENT = "专栏检索"
-AUTHOR_SEGMENT = "作者"
+EDITION_CODES = tuple(EDITIONS)
+"""Every edition of the table, by path code: each is generated."""
 SECTIONS = (
     "中国",
     "法国",
@@ -114,8 +146,14 @@ SECTIONS = (
     "首页",
     "contenu",
 )
-RFI_CN = "https://www.rfi.fr/cn/"
-AUTHOR_BASE = RFI_CN + quote(AUTHOR_SEGMENT, safe="") + "/"
+# Sections the project's documents show, by edition (see the comment above
+# _editions.EDITIONS; /fr/afrique/ is in issue 14's records); every edition's
+# URLs also draw sections written in its script.
+KNOWN_SECTIONS: dict[str, tuple[str, ...]] = {
+    "cn": SECTIONS,
+    "tw": ("政治",),
+    "fr": ("europe", "france", "afrique"),
+}
 # Title endings the parser removes (site and programme suffixes): a headline
 # ending like this is not in normal form.
 _RFI_SUFFIX = re.compile(r"\s+[–—-]\s+RFI$")
@@ -135,10 +173,26 @@ def _day(d: date) -> str:
 _WORDS = st.text(alphabet=ALPHABET, min_size=1, max_size=7)
 _TEXTS = {n: st.lists(_WORDS, min_size=1, max_size=n).map(" ".join) for n in (2, 3, 4, 6, 8, 12)}
 
+# Words of each edition's script, with ASCII (names, figures, Latin words) and one
+# character outside the BMP; cn's are drawn from every script, as they always were.
+_EDITION_WORDS = {
+    code: _WORDS
+    if code == "cn"
+    else st.text(alphabet=_ASCII + SCRIPTS[code] + "😀", min_size=1, max_size=7)
+    for code in EDITION_CODES
+}
+_EDITION_TEXTS = {
+    code: {n: st.lists(_EDITION_WORDS[code], min_size=1, max_size=n).map(" ".join) for n in _TEXTS}
+    for code in EDITION_CODES
+}
 
-def texts(max_words: int = 6) -> st.SearchStrategy[str]:
-    """Text under the text contract: words joined by single spaces, never empty."""
-    return _TEXTS[max_words]
+
+def texts(max_words: int = 6, *, edition: str | None = None) -> st.SearchStrategy[str]:
+    """Text under the text contract: words joined by single spaces, never empty.
+
+    With ``edition``, its words are mostly written in that edition's script.
+    """
+    return _TEXTS[max_words] if edition is None else _EDITION_TEXTS[edition][max_words]
 
 
 # Text that can stand as one URL path segment (not a dot segment).
@@ -161,36 +215,65 @@ _SLUG_WORDS = st.one_of(
     st.lists(_WORDS, min_size=1, max_size=3),
 ).map("-".join)
 # yyyymmdd-words: RFI's article slugs.
-_SLUGS = st.builds(lambda d, s: f"{_day(d)}-{s}", _DAYS, _SLUG_WORDS)
-_SECTIONS = st.one_of(st.sampled_from(SECTIONS), _PATH_TEXTS[3]).filter(
-    lambda s: s not in (PROGRAMMES_SEGMENT, AUTHOR_SEGMENT)
-)
-# A programme as the URL names it: one of the known ones or any other title.
-_URL_PROGRAMMES = st.one_of(st.sampled_from(KNOWN_PROGRAMMES), _PATH_TEXTS[3])
-_PLAIN_URLS = _SLUGS.map(lambda slug: (RFI_CN + _segment(slug), None, None))
-_SECTION_URLS = st.builds(
-    lambda section, slug: (RFI_CN + _segment(section) + "/" + _segment(slug), section, None),
-    _SECTIONS,
-    _SLUGS,
-)
-_PROGRAMME_URLS = st.builds(
-    lambda programme, slug: (
-        RFI_CN + "/".join(_segment(s) for s in (PROGRAMMES_SEGMENT, programme, slug)),
-        PROGRAMMES_SEGMENT,
-        programme,
-    ),
-    _URL_PROGRAMMES,
-    _SLUGS,
-)
-_ARTICLE_URLS: st.SearchStrategy[tuple[str, str | None, str | None]] = st.one_of(
-    _PLAIN_URLS, _SECTION_URLS, _PROGRAMME_URLS
+_ArticleUrl = tuple[str, str | None, str | None]
+
+
+def _edition_urls(edition: Edition) -> st.SearchStrategy[_ArticleUrl]:
+    """``(url, section, programme the URL names)`` of an article of ``edition``.
+
+    ``/<code>/<slug>``, ``/<code>/<section>/<slug>`` and, where the table knows the
+    edition's programmes segment, ``/<code>/<programmes>/<programme>/<slug>``.
+    Sections are those the documents show (``KNOWN_SECTIONS``) or any text in the
+    edition's script; programmes the table's, or any text.
+    """
+    root = f"https://www.rfi.fr/{edition.code}/"
+    own = texts(3, edition=edition.code).filter(lambda t: t not in (".", ".."))
+    slugs = st.builds(
+        lambda d, s: f"{_day(d)}-{s}",
+        _DAYS,
+        _SLUG_WORDS | st.lists(_EDITION_WORDS[edition.code], min_size=1, max_size=3).map("-".join),
+    )
+    taken = (edition.programmes_segment, edition.author_segment)
+    known = KNOWN_SECTIONS.get(edition.code, ())
+    sections = (st.sampled_from(known) | own if known else own).filter(lambda s: s not in taken)
+    urls = [
+        slugs.map(lambda slug: (root + _segment(slug), None, None)),
+        st.builds(
+            lambda section, slug: (root + _segment(section) + "/" + _segment(slug), section, None),
+            sections,
+            slugs,
+        ),
+    ]
+    segment = edition.programmes_segment
+    if segment is not None:
+        named = tuple(sorted(edition.programmes))
+        programmes = st.sampled_from(named) | own if named else own
+        urls.append(
+            st.builds(
+                lambda programme, slug: (
+                    root + "/".join(_segment(s) for s in (segment, programme, slug)),
+                    segment,
+                    programme,
+                ),
+                programmes,
+                slugs,
+            )
+        )
+    return st.one_of(urls)
+
+
+_URLS = {code: _edition_urls(edition) for code, edition in EDITIONS.items()}
+# An edition: the Chinese one (whose documents the project has) about half the time.
+_EDITION_CODES = st.one_of(st.just("cn"), st.sampled_from(EDITION_CODES))
+_ARTICLE_URLS: st.SearchStrategy[_ArticleUrl] = st.one_of(
+    _URLS["cn"], *(_URLS[code] for code in EDITION_CODES)
 )
 
 
-def article_urls() -> st.SearchStrategy[tuple[str, str | None, str | None]]:
-    """``(url, section, programme named by the URL)`` of an rfi.fr Chinese article:
-    ``/cn/<slug>``, ``/cn/<section>/<slug>`` or ``/cn/专栏检索/<programme>/<slug>``."""
-    return _ARTICLE_URLS
+def article_urls(edition: str | None = None) -> st.SearchStrategy[_ArticleUrl]:
+    """``(url, section, programme named by the URL)`` of an rfi.fr article of ``edition``
+    (of any edition, the Chinese one about half the time, without it): see ``_edition_urls``."""
+    return _ARTICLE_URLS if edition is None else _URLS[edition]
 
 
 _RFI_LINKS = _ARTICLE_URLS.map(lambda u: u[0])
@@ -208,17 +291,27 @@ _LINKS = st.one_of(_RFI_LINKS, _OTHER_LINKS)
 
 # -- the body ---------------------------------------------------------------------
 
-_RUNS = st.lists(st.tuples(texts(), st.booleans(), st.booleans()), min_size=1, max_size=4)
+
+def _runs(edition: str | None = None) -> st.SearchStrategy[list[tuple[str, bool, bool]]]:
+    """A paragraph's runs: ``(text, is a link, spaced from the previous run)``."""
+    return st.lists(
+        st.tuples(texts(edition=edition), st.booleans(), st.booleans()), min_size=1, max_size=4
+    )
+
+
+_RUNS = _runs()
 _KINDS: st.SearchStrategy[ParagraphKind] = st.sampled_from(
     ("paragraph", "paragraph", "paragraph", "heading", "quote", "list-item")
 )
 
 
 @st.composite
-def _paragraphs(draw: st.DrawFn) -> Paragraph:
+def _paragraphs(
+    draw: st.DrawFn, runs: st.SearchStrategy[list[tuple[str, bool, bool]]] = _RUNS
+) -> Paragraph:
     text = ""
     links: list[InlineLink] = []
-    for run, is_link, spaced in draw(_RUNS):
+    for run, is_link, spaced in draw(runs):
         text += (" " if spaced and text else "") + run
         if is_link:
             links.append(InlineLink(text=run, url=draw(_LINKS)))
@@ -384,28 +477,14 @@ def record_times() -> st.SearchStrategy[datetime]:
 # -- the article --------------------------------------------------------------------
 
 
-def _headline_ok(headline: str, url_programme: str | None) -> bool:
-    """Whether the parser keeps this headline whole (it ends with no suffix it removes)."""
+def _headline_ok(headline: str, url_programme: str | None, known: Sequence[str] = ()) -> bool:
+    """Whether the parser keeps this headline whole (it ends with no suffix it removes):
+    no `` - RFI``, no `` - P`` for the URL's programme or one of the ``known`` ones."""
     if _RFI_SUFFIX.search(headline):
         return False
-    return not any(headline.endswith(" - " + p) for p in (*KNOWN_PROGRAMMES, url_programme) if p)
+    return not any(headline.endswith(" - " + p) for p in (*known, url_programme) if p)
 
 
-_HEADLINES = texts(8)
-_PROGRAMMES = st.none() | st.sampled_from(KNOWN_PROGRAMMES)
-_AUTHOR_NAMES = st.lists(_PATH_TEXTS[2], max_size=3, unique=True)
-_RELATED = st.lists(
-    st.builds(
-        RelatedLink,
-        title=texts(),
-        url=_RFI_LINKS,
-        topic=st.none() | texts(3).map(lambda t: t.replace(" ", "/")),
-    ),
-    max_size=4,
-    unique_by=lambda r: r.url,
-)
-_LEADS = st.none() | texts(12)
-_PARAGRAPH_LISTS = st.lists(_PARAGRAPHS, max_size=6)
 _MEDIA_LISTS = st.lists(_MEDIA, max_size=3)
 _BODY_IMAGE_LISTS = st.lists(_BODY_IMAGES, max_size=2)
 _MAYBE_PUBLISHED = st.none() | _PUBLISHED
@@ -414,25 +493,110 @@ _MAYBE_RECORD_TIMES = st.none() | _RECORD_TIMES
 _MAYBE_COPYRIGHTS = st.none() | _COPYRIGHTS
 
 
+@dataclass(frozen=True)
+class _Kit:
+    """What the generators draw for the articles of one edition.
+
+    Texts are written mostly in the edition's script; programmes and authors are
+    drawn only where ``_editions.EDITIONS`` states the edition's conventions (the
+    programme names and programmes segment; the author pages' segment): an
+    edition whose author segment is not known has no authors, one whose
+    programmes are not known has none.
+    """
+
+    edition: Edition
+    urls: st.SearchStrategy[_ArticleUrl]
+    headlines: st.SearchStrategy[str]
+    leads: st.SearchStrategy[str | None]
+    paragraph_lists: st.SearchStrategy[list[Paragraph]]
+    related: st.SearchStrategy[list[RelatedLink]]
+    programmes: st.SearchStrategy[str | None]
+    author_names: st.SearchStrategy[list[str]]
+    section_texts: st.SearchStrategy[str]
+    tags: st.SearchStrategy[list[str]]
+
+    @property
+    def known_programmes(self) -> tuple[str, ...]:
+        """The programme names the parser takes off the edition's titles."""
+        return tuple(sorted(self.edition.programmes))
+
+    def authors(self, names: Sequence[str]) -> tuple[Author, ...]:
+        """Authors with their page: ``https://www.rfi.fr/<code>/<author segment>/<name>/``."""
+        segment = self.edition.author_segment
+        if segment is None:
+            return ()
+        base = f"https://www.rfi.fr/{self.edition.code}/{_segment(segment)}/"
+        return tuple(Author(name=n, url=base + _segment(n) + "/") for n in names)
+
+
+def _kit(edition: Edition) -> _Kit:
+    """The strategies for ``edition``'s articles, built once (at import) per edition."""
+    code = edition.code
+    known = tuple(sorted(edition.programmes))
+    sections = KNOWN_SECTIONS.get(code, ())
+    own_sections = texts(3, edition=code)
+    return _Kit(
+        edition=edition,
+        urls=_URLS[code],
+        headlines=texts(8, edition=code),
+        leads=st.none() | texts(12, edition=code),
+        paragraph_lists=st.lists(_paragraphs(_runs(code)), max_size=6),
+        related=st.lists(
+            st.builds(
+                RelatedLink,
+                title=texts(edition=code),
+                url=_URLS[code].map(lambda u: u[0]) | _RFI_LINKS,
+                topic=st.none() | texts(3, edition=code).map(lambda t: t.replace(" ", "/")),
+            ),
+            max_size=4,
+            unique_by=lambda r: r.url,
+        ),
+        programmes=(st.none() | st.sampled_from(known)) if known else st.none(),
+        author_names=(
+            st.lists(
+                texts(2, edition=code).filter(lambda t: t not in (".", "..")),
+                max_size=3,
+                unique=True,
+            )
+            if edition.author_segment is not None
+            else st.just([])
+        ),
+        section_texts=(st.sampled_from(sections) | own_sections) if sections else own_sections,
+        tags=st.lists(
+            st.sampled_from(("中国", "台海", "香港", "美国", "人权", "经济")) | texts(3)
+            if code == "cn"
+            else texts(3, edition=code),
+            max_size=4,
+            unique=True,
+        ),
+    )
+
+
+_KITS = {code: _kit(edition) for code, edition in EDITIONS.items()}
+
+
 @st.composite
-def _articles(draw: st.DrawFn) -> Article:
-    url, section, url_programme = draw(_ARTICLE_URLS)
-    headline = draw(_HEADLINES.filter(lambda h: _headline_ok(h, url_programme)))
-    programme = url_programme if url_programme is not None else draw(_PROGRAMMES)
-    names = draw(_AUTHOR_NAMES)
+def _articles(draw: st.DrawFn, edition: str | None = None) -> Article:
+    kit = _KITS[edition if edition is not None else draw(_EDITION_CODES)]
+    url, section, url_programme = draw(kit.urls)
+    headline = draw(
+        kit.headlines.filter(lambda h: _headline_ok(h, url_programme, kit.known_programmes))
+    )
+    programme = url_programme if url_programme is not None else draw(kit.programmes)
+    names = draw(kit.author_names)
     return Article(
         headline=headline,
         url=url,
-        lead=draw(_LEADS),
-        paragraphs=tuple(draw(_PARAGRAPH_LISTS)),
+        lead=draw(kit.leads),
+        paragraphs=tuple(draw(kit.paragraph_lists)),
         published=draw(_MAYBE_PUBLISHED),
         image=draw(_MAYBE_IMAGES),
-        related=tuple(draw(_RELATED)),
-        edition="cn",
-        language="zh-Hans",
+        related=tuple(draw(kit.related)),
+        edition=kit.edition.code,
+        language=kit.edition.language,
         section=section,
         programme=programme,
-        authors=tuple(Author(name=n, url=AUTHOR_BASE + _segment(n) + "/") for n in names),
+        authors=kit.authors(names),
         feed_record_time=draw(_MAYBE_RECORD_TIMES),
         media=tuple(draw(_MEDIA_LISTS)),
         body_images=tuple(draw(_BODY_IMAGE_LISTS)),
@@ -441,11 +605,14 @@ def _articles(draw: st.DrawFn) -> Article:
 
 
 _ARTICLES = _articles()
+_EDITION_ARTICLES = {code: _articles(code) for code in EDITION_CODES}
 
 
-def articles() -> st.SearchStrategy[Article]:
-    """A whole article as a feed record holds it (headline and URL included)."""
-    return _ARTICLES
+def articles(edition: str | None = None) -> st.SearchStrategy[Article]:
+    """A whole article as a feed record holds it (headline and URL included), of
+    ``edition`` (by path code) or, without it, of any edition (the Chinese one
+    about half the time)."""
+    return _ARTICLES if edition is None else _EDITION_ARTICLES[edition]
 
 
 _FLAG = st.booleans()
@@ -525,7 +692,8 @@ def page_images() -> st.SearchStrategy[Image]:
 
 
 # Other editions' languages, as hreflang names them, with their path codes.
-_ALTERNATE_EDITIONS = {"zh-Hant": "tw", "fr": "fr", "en": "en", "vi": "vi", "fa": "fa", "ru": "ru"}
+# Every edition's language, as hreflang names it, with its path code.
+_ALTERNATE_EDITIONS = {edition.language: code for code, edition in EDITIONS.items()}
 _ALTERNATE_LANGUAGES = st.lists(st.sampled_from(list(_ALTERNATE_EDITIONS)), max_size=3, unique=True)
 
 
@@ -537,30 +705,27 @@ def _alternate(language: str, url: str) -> Alternate:
     )
 
 
-_TAGS = st.lists(
-    st.one_of(st.sampled_from(("中国", "台海", "香港", "美国", "人权", "经济")), texts(3)),
-    max_size=4,
-    unique=True,
-)
 # rfi.fr's short links: https://rfi.my/CEAH (the share buttons append .F, .X, .W …).
 _SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3, max_size=6).map(
     lambda code: "https://rfi.my/" + code
 )
-_SECTION_TEXTS = st.one_of(st.sampled_from(SECTIONS), texts(3))
 
 
 @st.composite
-def _page_articles(draw: st.DrawFn) -> Article:
-    url, url_section, url_programme = draw(_ARTICLE_URLS)
-    headline = draw(_HEADLINES.filter(lambda h: _headline_ok(h, url_programme)))
-    programme = url_programme if url_programme is not None else draw(_PROGRAMMES)
+def _page_articles(draw: st.DrawFn, edition: str | None = None) -> Article:
+    kit = _KITS[edition if edition is not None else draw(_EDITION_CODES)]
+    url, url_section, url_programme = draw(kit.urls)
+    headline = draw(
+        kit.headlines.filter(lambda h: _headline_ok(h, url_programme, kit.known_programmes))
+    )
+    programme = url_programme if url_programme is not None else draw(kit.programmes)
     # The page's own section (JSON-LD articleSection, article:section): mostly
     # the URL's, sometimes another; a page whose URL names none may still state one.
     section: str | None
     if url_section is not None:
-        section = draw(st.just(url_section) | _SECTION_TEXTS)
+        section = draw(st.just(url_section) | kit.section_texts)
     else:
-        section = draw(st.none() | _SECTION_TEXTS)
+        section = draw(st.none() | kit.section_texts)
     published = draw(st.none() | _PAGE_TIMES)
     # Where the page shows a modification time, it shows the publication time too.
     modified = (
@@ -568,27 +733,27 @@ def _page_articles(draw: st.DrawFn) -> Article:
         if published is None
         else draw(st.none() | _MODIFICATION_DELAYS.map(lambda d: published + d))
     )
-    names = draw(_AUTHOR_NAMES)
+    names = draw(kit.author_names)
     return Article(
         headline=headline,
         url=url,
-        lead=draw(_LEADS),
-        paragraphs=tuple(draw(_PARAGRAPH_LISTS)),
+        lead=draw(kit.leads),
+        paragraphs=tuple(draw(kit.paragraph_lists)),
         published=published,
         image=draw(st.none() | _PAGE_IMAGES),
         # The page's own link in its related block is left out of related.
-        related=tuple(r for r in draw(_RELATED) if r.url != url),
-        edition="cn",
-        language="zh-Hans",
+        related=tuple(r for r in draw(kit.related) if r.url != url),
+        edition=kit.edition.code,
+        language=kit.edition.language,
         section=section,
         programme=programme,
-        authors=tuple(Author(name=n, url=AUTHOR_BASE + _segment(n) + "/") for n in names),
+        authors=kit.authors(names),
         feed_record_time=None,
         media=tuple(draw(_MEDIA_LISTS)),
         body_images=tuple(draw(_BODY_IMAGE_LISTS)),
         copyright=draw(_MAYBE_COPYRIGHTS),
         modified=modified,
-        tags=tuple(draw(_TAGS)),
+        tags=tuple(draw(kit.tags)),
         alternates=tuple(_alternate(lang, url) for lang in draw(_ALTERNATE_LANGUAGES)),
         reading_time=draw(st.none() | st.integers(1, 999)),
         word_count=draw(st.none() | st.integers(0, 10**6)),
@@ -597,11 +762,13 @@ def _page_articles(draw: st.DrawFn) -> Article:
 
 
 _PAGE_ARTICLES = _page_articles()
+_EDITION_PAGE_ARTICLES = {code: _page_articles(code) for code in EDITION_CODES}
 
 
-def page_articles() -> st.SearchStrategy[Article]:
-    """A whole article as a full rfi.fr page holds it, page-only fields included."""
-    return _PAGE_ARTICLES
+def page_articles(edition: str | None = None) -> st.SearchStrategy[Article]:
+    """A whole article as a full rfi.fr page holds it, page-only fields included, of
+    ``edition`` (by path code) or, without it, of any edition."""
+    return _PAGE_ARTICLES if edition is None else _EDITION_PAGE_ARTICLES[edition]
 
 
 _PAGE_STYLES = st.builds(

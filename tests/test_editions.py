@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import rfiparse
+from rfiparse._editions import EDITIONS as TABLE
 
 EDITIONS = {
     # code: (language, headline, paragraph, share label, author label, related label, topic)
@@ -22,10 +23,35 @@ EDITIONS = {
            "Compartir :", "Por :", "Sobre el mismo tema", "Francia/Política"),
     "vi": ("vi", "Thượng viện thông qua ngân sách", "Văn bản được thông qua lúc rạng sáng.",
            "Chia sẻ :", "Tác giả :", "Cùng chủ đề", "Pháp/Chính trị"),
-    "fa": ("fa", "مجلس سنا بودجه را تصویب کرد", "این متن در سپیده‌دم به تصویب رسید.",
+    # Right to left, with a zero-width non-joiner (سپیده‌دم) and a right-to-left mark.
+    "fa": ("fa", "مجلس سنا بودجه را تصویب کرد", "این متن در سپیده‌دم به تصویب رسید.\u200f",
            "هم‌رسانی :", "نویسنده :", "در همین زمینه", "فرانسه/سیاست"),
     "tw": ("zh-Hant", "參議院通過預算", "該法案於黎明時分獲得通過。", "分享 :", "作者：",
            "同一主題", "法國/政治"),
+    "cn": ("zh-Hans", "参议院通过预算", "该法案于黎明时分获得通过。", "分享 :", "作者：",
+           "同一主题", "法国/政治"),
+    "pt": ("pt", "O Senado aprova o orçamento", "O texto foi votado de madrugada.",
+           "Partilhar :", "Por :", "Sobre o mesmo assunto", "França/Política"),
+    "br": ("pt-BR", "Senado aprova o orçamento", "O texto foi votado na madrugada.",
+           "Compartilhar :", "Por :", "Sobre o mesmo assunto", "França/Política"),
+    "ro": ("ro", "Senatul adoptă bugetul", "Textul a fost votat în zori.", "Distribuie :",
+           "De :", "Pe aceeași temă", "Franța/Politică"),
+    "ru": ("ru", "Сенат принял бюджет", "Текст был принят на рассвете.", "Поделиться :",
+           "Автор :", "По теме", "Франция/Политика"),
+    "uk": ("uk", "Сенат ухвалив бюджет", "Текст ухвалили на світанку.", "Поділитися :",
+           "Автор :", "На ту саму тему", "Франція/Політика"),
+    # Khmer writes no space between words; a zero-width space may mark where one ends.
+    "km": ("km", "ព្រឹទ្ធសភាអនុម័តថវិកា", "អត្ថបទនេះ\u200bត្រូវបានអនុម័តនៅពេលព្រឹកព្រលឹម។",
+           "ចែករំលែក :", "ដោយ :", "ប្រធានបទដដែល", "បារាំង/នយោបាយ"),
+    "sw": ("sw", "Seneti yapitisha bajeti", "Maandishi yalipigiwa kura alfajiri.", "Shiriki :",
+           "Na :", "Kuhusu mada hiyo", "Ufaransa/Siasa"),
+    "ha": ("ha", "Majalisar Dattawa ta amince da kasafin kuɗi", "An kaɗa ƙuri'a da asuba.",
+           "Raba :", "Daga :", "Kan wannan batu", "Faransa/Siyasa"),
+    # ff and bm: words written in their letters (ɓ, ɗ, ŋ, ɲ, ɛ, ɔ), French labels.
+    "ff": ("ff", "Senaa jaɓii ŋari ɗum", "Ɓinndi ɗii ɲaaɓaama subaka.", "Partager :", "Par :",
+           "Sur le même sujet", "France/Politique"),
+    "ma": ("bm", "Sena ye nafolo ɲɛnabɔ sɔn", "Sɛbɛn in sɔnna sɔgɔma joona.", "Partager :",
+           "Par :", "Sur le même sujet", "France/Politique"),
 }  # fmt: skip
 CET = timezone(timedelta(hours=1))
 
@@ -97,3 +123,8 @@ def test_page_of_each_edition(code: str) -> None:
     assert [a.name for a in article.authors] == ["Jean Dupont"]
     assert article.short_url == "https://rfi.my/AB12"
     assert article.tags == ("Politique",)
+
+
+def test_every_edition_of_the_table_is_tried() -> None:
+    assert set(EDITIONS) == set(TABLE)
+    assert {language for language, *_ in EDITIONS.values()} == {e.language for e in TABLE.values()}

@@ -15,6 +15,7 @@ from typing import Literal
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import rfiparse
 from rendering import (
@@ -28,7 +29,8 @@ from rendering import (
     url_section,
 )
 from rfiparse import Article, Media, NotAnArticleError, Paragraph
-from strategies import articles, page_articles, page_styles, styles
+from rfiparse._editions import EDITIONS
+from strategies import EDITION_CODES, articles, page_articles, page_styles, styles
 
 Shape = Literal["classed", "stripped", "fragment", "page"]
 
@@ -170,6 +172,21 @@ def test_fragment_round_trip(article: Article, style: Style) -> None:
 @given(page_articles(), page_styles())
 def test_page_round_trip(article: Article, style: Style) -> None:
     check_round_trip(article, "page", style)
+
+
+# The tests above draw every edition, the Chinese one about half the time; this one
+# renders a few articles of each edition in every shape, so that none goes untried.
+@pytest.mark.parametrize("code", EDITION_CODES)
+@settings(ROUND_TRIP, max_examples=4)
+@given(data=st.data())
+def test_every_edition_round_trips_in_every_shape(code: str, data: st.DataObject) -> None:
+    article = data.draw(articles(code), label="article")
+    assert (article.edition, article.language) == (code, EDITIONS[code].language)
+    style = data.draw(styles(), label="style")
+    shapes: tuple[Shape, ...] = ("classed", "stripped", "fragment")
+    for shape in shapes:
+        check_round_trip(article, shape, style)
+    check_round_trip(data.draw(page_articles(code)), "page", data.draw(page_styles()))
 
 
 # Parser bugs the round trips found, each reduced to the smallest article that

@@ -96,25 +96,40 @@ def foreign_host(url: str | None) -> str | None:
 
 @attrs.frozen(kw_only=True)
 class Edition:
-    """One RFI edition, as it appears in ``https://www.rfi.fr/<code>/…``."""
+    """One RFI edition, as it appears in ``https://www.rfi.fr/<code>/…``.
+
+    Only what a real document shows is stated here; a field left at its default
+    (``None``, empty) means *not known*, never "the edition has none". The parser
+    then applies no rule of that kind to the edition (no site suffix taken off
+    its titles, no author link read in its records, no programme read from its
+    URLs or titles), and the generators of ``tests/strategies.py`` draw only what
+    the table states. What the project's documents attest is in the comment
+    above ``EDITIONS``.
+    """
 
     code: str
-    """The first URL path segment (``"cn"``)."""
+    """The first URL path segment (``"cn"``). Known for every edition."""
 
     language: str
-    """BCP 47 language tag of the edition (``"zh-Hans"``)."""
+    """BCP 47 language tag of the edition (``"zh-Hans"``). Known for every edition:
+    the ``hreflang`` alternates of rfi.fr's pages pair each code with its tag."""
 
     site_name: str | None = None
-    """The site's name in titles of the AFP wire items (``"法国国际广播电台"``)."""
+    """The site's name in titles of the AFP wire items (``"法国国际广播电台"``, in
+    `` – 法国国际广播电台 - RFI``); ``None``: not known."""
 
     author_segment: str | None = None
-    """The path segment of author pages (``/cn/作者/<name>/``)."""
+    """The path segment of author pages (``/cn/作者/<name>/``); ``None``: not known
+    (records of the edition then credit no author: an author is read from a link
+    to an author page)."""
 
     programmes_segment: str | None = None
-    """The path segment under which programme pages live (``/cn/专栏检索/<programme>/``)."""
+    """The path segment under which programme pages live (``/cn/专栏检索/<programme>/``);
+    ``None``: not known (no programme is read from the edition's URLs)."""
 
     programmes: frozenset[str] = frozenset()
-    """Programme names known to be appended to titles as ``" - <programme>"``."""
+    """Programme names known to be appended to titles as ``" - <programme>"``;
+    empty: none known (only the URL's programme is taken off a title)."""
 
 
 _CN_PROGRAMMES = frozenset(
@@ -133,6 +148,21 @@ _CN_PROGRAMMES = frozenset(
     }
 )
 
+# What is known of each edition, and from where. The project's documents (the
+# corpus and tests/fixtures) are all of the Chinese edition (cn), but for one
+# France 24 fragment:
+# * code and language: every edition, from the hreflang alternates of the cn pages.
+# * cn: the AFP site name, the author and programmes path segments and the
+#   programme names, from its records and pages.
+# * tw: its site name and author segment are cn's words in traditional script,
+#   carried over from cn; no tw document confirms them (one tw URL, in an
+#   hreflang, shows a section: /tw/政治/…).
+# * fr: links in cn records show two of its sections (/fr/europe/…, /fr/france/…).
+# * every other edition: nothing beyond its code and language. Their AFP site
+#   names, author and programme path words and programme names are not known
+#   and are left unset rather than guessed. So is each edition's date line:
+#   a record's date is read as DD/MM/YYYY - HH:MM in ASCII digits in every
+#   edition (_dates.DATE_LINE), which only cn's records attest.
 EDITIONS: dict[str, Edition] = {
     e.code: e
     for e in (

@@ -676,7 +676,7 @@ PAGE_VALUES: tuple[PageValue, ...] = (
     *_rows(
         "attribute",
         href=("url", "normalize_url: body links, related, authors, canonical, alternates, teasers,"
-              " Atom links; the share links' query (_page._short_url)"),
+              " Atom links; the share links' query (_share.short_url)"),
         src=("url", "normalize_url: images, iframes, teaser images; Atom content[src] (presence)"),
         data_src=("url", "normalize_url: iframes, teaser images"),
         srcset=("url", "_images._srcset: URLs and their width descriptors"),

@@ -414,6 +414,12 @@ _MAYBE_RECORD_TIMES = st.none() | _RECORD_TIMES
 _MAYBE_COPYRIGHTS = st.none() | _COPYRIGHTS
 
 
+# rfi.fr's short links: https://rfi.my/CEAH (the share buttons append .F, .X, .W …).
+_SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3, max_size=6).map(
+    lambda code: "https://rfi.my/" + code
+)
+
+
 @st.composite
 def _articles(draw: st.DrawFn) -> Article:
     url, section, url_programme = draw(_ARTICLE_URLS)
@@ -437,6 +443,7 @@ def _articles(draw: st.DrawFn) -> Article:
         media=tuple(draw(_MEDIA_LISTS)),
         body_images=tuple(draw(_BODY_IMAGE_LISTS)),
         copyright=draw(_MAYBE_COPYRIGHTS),
+        short_url=draw(st.none() | _SHORT_URLS),
     )
 
 
@@ -463,6 +470,7 @@ _STYLES = st.builds(
     whitespace=_FLAG,
     noscript=_FLAG,
     fragment_classes=_FLAG,
+    share=st.sampled_from(("labelled", "icons", "single")),
 )
 
 
@@ -541,10 +549,6 @@ _TAGS = st.lists(
     st.one_of(st.sampled_from(("中国", "台海", "香港", "美国", "人权", "经济")), texts(3)),
     max_size=4,
     unique=True,
-)
-# rfi.fr's short links: https://rfi.my/CEAH (the share buttons append .F, .X, .W …).
-_SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3, max_size=6).map(
-    lambda code: "https://rfi.my/" + code
 )
 _SECTION_TEXTS = st.one_of(st.sampled_from(SECTIONS), texts(3))
 

@@ -1,4 +1,7 @@
-"""``Article.short_url`` from the share buttons of records, fragments and pages (issue 14, item 1)."""
+"""``Article.short_url`` from the share buttons of records, fragments and pages.
+
+Issue 14, item 1.
+"""
 
 from __future__ import annotations
 

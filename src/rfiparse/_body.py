@@ -34,8 +34,8 @@ _CONTAINERS = frozenset(
 _SKIPPED_TAGS = NON_TEXT_TAGS | frozenset(
     {
         "iframe", "figure", "button", "form", "object", "embed", "video",
-        "audio", "youtube-player", "play-media", "select", "textarea",
-        "input", "aside", "nav", "canvas", "map",
+        "audio", "youtube-player", "video-player", "audio-player", "play-media",
+        "select", "textarea", "input", "aside", "nav", "canvas", "map",
     }
 )  # fmt: skip
 _SKIPPED_CLASSES = frozenset(

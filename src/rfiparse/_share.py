@@ -70,7 +70,10 @@ def is_share_link(href: str) -> bool:
 
 
 def share_links(root: Element) -> list[str]:
-    """The ``href`` of every link at or below ``root`` that is a share button's (``is_share_link``)."""
+    """The ``href`` of every link at or below ``root`` that is a share button's.
+
+    (A share button's link: ``is_share_link()``.)
+    """
     found = []
     for anchor in root.iter("a"):
         href = anchor.get("href")

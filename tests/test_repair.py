@@ -86,9 +86,15 @@ def test_an_unclosed_script_keeps_the_rest_as_it_is() -> None:
     assert repair_glued_tags(html) == '<div data-x><script>"<divdata-y>"'
 
 
+# Attribute starts of RFI's players and inline SVG, and Vue's shorthands.
+_NEW_STARTS = [":", "@", "media-id=", "source=", "d=", "xmlns="]
+
+
 @given(
     st.lists(
-        st.sampled_from([*_TAGS, "<", "data-", "aria-", "v-", "class=", "=", " ", "x", "1", "-"]),
+        st.sampled_from(
+            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "=", " ", "x", "1", "-", *_NEW_STARTS]
+        ),
         max_size=12,
     ).map("".join)
 )
@@ -100,7 +106,7 @@ def test_the_cheap_precheck_never_misses_a_glued_name(markup: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "href=", "=", " ", "x", "1", "-", ">"]
+            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "href=", *"= x1->", *_NEW_STARTS]
         ),
         max_size=20,
     ).map("".join)

@@ -85,18 +85,22 @@ _PAGE_INTERSTITIAL = (
     '<button data-readmore-unlocker class="m-interstitial__unlock-btn">'
     '<span class="m-interstitial__unlock-btn__text">继续浏览后续</span></button></div>'
 )
-_SHARE_BLOCK = (
-    "<div><div>分享 :</div><div>"
-    '<a href="https://www.facebook.com/dialog/share?app_id=113191652055439&amp;href='
-    'https%3A%2F%2Frfi.my%2FA7AQ.F&amp;locale=zh_CN" target="_blank" rel="noopener nofollow">'
-    "<span></span></a>"
-    '<a href="whatsapp://send?text=%E4%B8%AD%E5%9B%BD%20-%20https%3A%2F%2Frfi.my%2FA7AQ.W" '
-    'target="_blank" rel="noopener nofollow"><span></span></a>'
-    '<a href="https://x.com/intent/tweet?url=https%3A%2F%2Frfi.my%2FA7AQ.X&amp;via=RFI_Cn'
-    '&amp;lang=zh-cn" target="_blank" rel="noopener nofollow"><span></span></a>'
+# Share buttons of class-stripped records and fragments, as the 2022+ archives
+# hold them: each passes the short link with its network's suffix (.F, .W, .X ...).
+_SHARE_LINKS = (
+    "https://www.facebook.com/dialog/share?app_id=113191652055439&href={F}"
+    "&redirect_uri=https%3A%2F%2Fwww.rfi.fr&locale=zh_CN",
+    "whatsapp://send?text={title}%20-%20{W}",
+    "https://web.whatsapp.com/send?text={title}%20-%20{W}",
+    "https://x.com/intent/tweet?url={X}&via=RFI_Cn&related=RFI_Cn&text={title}&lang=zh-cn",
+)
+_SHARE_SVG = (
+    '<svgxmlns="http://www.w3.org/2000/svg"viewBox="0 0 24 24"aria-hidden="true">'
+    '<pathd="M0 0h24v24H0z"/></svg>'
+)
+_SHARE_ROOT = (
     '<span data-root-share><share-button v-on:open="openModal"></share-button>'
     '<share-modal v-if="displayModal" v-on:close="closeModal"></share-modal></span>'
-    "</div></div>"
 )
 # Runs of percent-escapes of non-ASCII bytes: the UTF-8 of one or more characters.
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
@@ -134,6 +138,11 @@ class Style:
     """Body figures carry a ``<noscript><img>``; else only the ``data-image-dataset``."""
     fragment_classes: bool = True
     """Fragments only: keep RFI's classes (an RSS entry of 2020–21) or not (2022+)."""
+    share: str = "labelled"
+    """Class-stripped records and fragments with a short link: their share block.
+    ``labelled`` (``分享 :`` and every network), ``icons`` (no label, each button an
+    inline SVG, an e-mail button too) or ``single`` (one WhatsApp button, its text
+    the title, the link and more words)."""
 
     # Full pages only. The defaults are the page rfi.fr serves; each flag takes
     # one source away (or writes it another way). Where the page then states a
@@ -338,8 +347,8 @@ class _Writer:
         elif self.style.empty_lead:
             parts.append("<p><strong>                    </strong></p>")
         parts.append(self.body(article))
-        if self.style.chrome and not self.classes:
-            parts.append(_SHARE_BLOCK.replace("分享 :", self.labels.share))
+        if article.short_url is not None and not self.classes:
+            parts.append(self.share_block(article.short_url, article.headline or ""))
         if article.authors:
             parts.append(self.authors(article))
         if article.related:
@@ -558,6 +567,8 @@ class _Writer:
         )
 
     def player(self, media: Media) -> str:
+        if not self.classes:
+            return self.stripped_player(media)
         vid = html.escape(media.id or "")
         title = (
             f"<div{self.cls('m-em-video__title a-em-title')}>{self.text(media.title)}</div>"
@@ -582,7 +593,42 @@ class _Writer:
             "</figcaption></figure></div></div>"
         )
 
+    def stripped_player(self, media: Media) -> str:
+        """RFI's video player in a 2022+ record: ``<video-player>``, no class, tags glued."""
+        vid = html.escape(media.id or "")
+        mid = f"WBMZ{len(vid)}-RFI-CN-20230627"
+        poster = f"https://s.rfi.fr/media/display/{vid}/w:310/p:16x9/poster.jpg"
+        return (
+            f"<div data-media-video-{mid} data-wrapper-video-player>"
+            f'<divdata-hidden-video-player="{mid}"v-cloak>'
+            f'<video-playermedia-id="{mid}"video-type="youtube"source="{html.escape(media.url)}"'
+            f'locale="zh-CN"video-id="{vid}"></video-player></div>'
+            f'<figure><picture><img src="{LAZY_GIF}" alt="Studio RFI"/></picture>'
+            f'<noscript><img src="{poster}" alt="Studio RFI"/></noscript>'
+            "<figcaption><span>Studio RFI</span><span>© RFI</span></figcaption></figure></div>"
+        )
+
     # -- after the body ------------------------------------------------------------
+
+    def share_block(self, short_url: str, title: str) -> str:
+        """The share buttons of a 2022+ record, passing ``short_url`` (``Style.share``)."""
+        escaped = {n: _query(f"{short_url}.{n}") for n in ("F", "W", "X", "E")}
+        words = _query(title)
+        if self.style.share == "single":
+            more = _query(" 更多 https://www.rfi.fr/cn/")
+            href = f"whatsapp://send?text={words}%20-%20{escaped['W']}{more}"
+            return f'<div><div><a href="{html.escape(href)}"><span></span></a></div></div>'
+        hrefs = [link.format(title=words, **escaped) for link in _SHARE_LINKS]
+        if self.style.share == "icons":
+            hrefs.append(f"mailto:?subject={words}&body={words}%20{escaped['E']}")
+            icon, label = _SHARE_SVG, ""
+        else:
+            icon, label = "<span></span>", f"<div>{self.labels.share}</div>"
+        buttons = "".join(
+            f'<a href="{html.escape(href)}" target="_blank" rel="noopener nofollow">{icon}</a>'
+            for href in hrefs
+        )
+        return f"<div>{label}<div>{buttons}{_SHARE_ROOT}</div></div>"
 
     def authors(self, article: Article) -> str:
         links = ", ".join(

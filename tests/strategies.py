@@ -575,6 +575,12 @@ def _kit(edition: Edition) -> _Kit:
 _KITS = {code: _kit(edition) for code, edition in EDITIONS.items()}
 
 
+# rfi.fr's short links: https://rfi.my/CEAH (the share buttons append .F, .X, .W …).
+_SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3, max_size=6).map(
+    lambda code: "https://rfi.my/" + code
+)
+
+
 @st.composite
 def _articles(draw: st.DrawFn, edition: str | None = None) -> Article:
     kit = _KITS[edition if edition is not None else draw(_EDITION_CODES)]
@@ -601,6 +607,7 @@ def _articles(draw: st.DrawFn, edition: str | None = None) -> Article:
         media=tuple(draw(_MEDIA_LISTS)),
         body_images=tuple(draw(_BODY_IMAGE_LISTS)),
         copyright=draw(_MAYBE_COPYRIGHTS),
+        short_url=draw(st.none() | _SHORT_URLS),
     )
 
 
@@ -630,6 +637,7 @@ _STYLES = st.builds(
     whitespace=_FLAG,
     noscript=_FLAG,
     fragment_classes=_FLAG,
+    share=st.sampled_from(("labelled", "icons", "single")),
 )
 
 
@@ -705,10 +713,6 @@ def _alternate(language: str, url: str) -> Alternate:
     )
 
 
-# rfi.fr's short links: https://rfi.my/CEAH (the share buttons append .F, .X, .W …).
-_SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3, max_size=6).map(
-    lambda code: "https://rfi.my/" + code
-)
 
 
 @st.composite
@@ -843,7 +847,7 @@ PAGE_VALUES: tuple[PageValue, ...] = (
     *_rows(
         "attribute",
         href=("url", "normalize_url: body links, related, authors, canonical, alternates, teasers,"
-              " Atom links; the share links' query (_page._short_url)"),
+              " Atom links; the share links' query (_share.short_url)"),
         src=("url", "normalize_url: images, iframes, teaser images; Atom content[src] (presence)"),
         data_src=("url", "normalize_url: iframes, teaser images"),
         srcset=("url", "_images._srcset: URLs and their width descriptors"),

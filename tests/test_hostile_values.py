@@ -37,8 +37,8 @@ from rfiparse._json import (
     read_json,
 )
 from rfiparse._media import _seconds
-from rfiparse._page import _query
 from rfiparse._record import split_record
+from rfiparse._share import query as _query
 from rfiparse._urls import normalize_url
 
 SOURCE = Path(rfiparse.__file__).parent

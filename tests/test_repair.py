@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,9 +86,15 @@ def test_an_unclosed_script_keeps_the_rest_as_it_is() -> None:
     assert repair_glued_tags(html) == '<div data-x><script>"<divdata-y>"'
 
 
+# Attribute starts of RFI's players and inline SVG, and Vue's shorthands.
+_NEW_STARTS = [":", "@", "media-id=", "source=", "d=", "xmlns="]
+
+
 @given(
     st.lists(
-        st.sampled_from([*_TAGS, "<", "data-", "aria-", "v-", "class=", "=", " ", "x", "1", "-"]),
+        st.sampled_from(
+            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "=", " ", "x", "1", "-", *_NEW_STARTS]
+        ),
         max_size=12,
     ).map("".join)
 )
@@ -99,7 +106,7 @@ def test_the_cheap_precheck_never_misses_a_glued_name(markup: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "href=", "=", " ", "x", "1", "-", ">"]
+            [*_TAGS, "<", "data-", "aria-", "v-", "class=", "href=", *"= x1->", *_NEW_STARTS]
         ),
         max_size=20,
     ).map("".join)
@@ -127,3 +134,62 @@ def test_a_record_given_as_bytes_is_parsed_as_its_text() -> None:
     article = rfiparse.parse(record)
     assert article == rfiparse.parse(record.decode("utf-8"))
     assert len(article.related) == 3  # behind the glued <divdata-article-list> tags
+
+
+# Every custom element RFI's markup uses, glued to the first attribute RFI writes
+# on it once its class is stripped (issue 14, item 3). Each must come out as the
+# element, with its attributes.
+_CUSTOM_ELEMENTS = [
+    ("video-player", 'media-id="WBMZ1-RFI-CN-20230627"video-type="youtube"', "media-id"),
+    ("audio-player", 'media-id="WBMZ2-RFI-CN-20230627"', "media-id"),
+    (
+        "youtube-player",
+        'video-type="youtube"source="https://www.youtube.com/embed/x"',
+        "video-type",
+    ),
+    ("youtube-player", 'type="em"video-type="youtube"', "type"),
+    ("play-media", 'v-bind:current-media="mediaId"media-id="WBMZ3"', "v-bind:current-media"),
+    ("share-button", 'v-on:open="openModal"', "v-on:open"),
+    ("share-modal", 'v-if="displayModal"v-on:close="closeModal"', "v-if"),
+    ("site-nav-button", 'data-nav-button-id="menu"', "data-nav-button-id"),
+    ("player-playlist", ':enable-automatic-playlist="true"', ":enable-automatic-playlist"),
+    ("player-audio-panel", ':enable-automatic-playlist="true"', ":enable-automatic-playlist"),
+    ("player-audio", 'ref="player"', "ref"),
+    ("pwa-offline-banner", 'data-x=""', "data-x"),
+    ("fov-notify", 'data-x=""', "data-x"),
+]
+
+
+@pytest.mark.parametrize(
+    ("tag", "attributes", "first"),
+    _CUSTOM_ELEMENTS,
+    ids=[f"{tag}-{first}" for tag, _, first in _CUSTOM_ELEMENTS],
+)
+def test_a_glued_custom_element_of_rfis_markup_is_split(
+    tag: str, attributes: str, first: str
+) -> None:
+    root = parse_html(repair_glued_tags(f"<div><{tag}{attributes}></{tag}><p>after</p></div>"))
+    assert root is not None
+    element = next(root.iter(tag), None)
+    assert element is not None, tag
+    assert first in element.attrib
+    parent, after = element.getparent(), element.getnext()
+    assert parent is not None
+    assert parent.tag == "div"
+    assert after is not None  # the element was closed: the <p> follows it
+    assert after.tag == "p"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<svgxmlns="http://www.w3.org/2000/svg"fill="none">', '<pathd="M0 0h24"/>'],
+    ids=["svg", "path"],
+)
+def test_a_glued_inline_svg_of_a_share_button_is_split(markup: str) -> None:
+    tag = markup[1:4] if markup.startswith("<svg") else "path"
+    assert repair_glued_tags(markup).startswith(f"<{tag} ")
+
+
+def test_custom_element_names_that_are_not_glued_are_left_alone() -> None:
+    html = "<video-player><audio-player><player-audio-panel><video-type><share-modal>"
+    assert repair_glued_tags(html) == html

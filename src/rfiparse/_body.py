@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from ._authors import is_author_link
 from ._html import NON_TEXT_TAGS, Element, first_below, has_class, has_descendant, text_content
+from ._share import SHARE_LINK_MARKERS
 from ._text import clean_text
 from ._urls import RFI_BASE, normalize_url
 from .model import InlineLink, Paragraph, ParagraphKind
@@ -33,8 +34,8 @@ _CONTAINERS = frozenset(
 _SKIPPED_TAGS = NON_TEXT_TAGS | frozenset(
     {
         "iframe", "figure", "button", "form", "object", "embed", "video",
-        "audio", "youtube-player", "play-media", "select", "textarea",
-        "input", "aside", "nav", "canvas", "map",
+        "audio", "youtube-player", "video-player", "audio-player", "play-media",
+        "select", "textarea", "input", "aside", "nav", "canvas", "map",
     }
 )  # fmt: skip
 _SKIPPED_CLASSES = frozenset(
@@ -55,15 +56,7 @@ _TEXT_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
 # A short last paragraph that opens with the copyright sign ("© 2020 AFP", "© 网络").
 _COPYRIGHT_TEXT = re.compile(r"©.{0,39}", re.DOTALL)
 # Blocks appended around the article by sharing widgets and feed services.
-_CHROME_LINKS = (
-    "facebook.com/dialog/share",
-    "facebook.com/sharer",
-    "x.com/intent",
-    "twitter.com/intent",
-    "whatsapp://",
-    "web.whatsapp.com/send",
-    "//feedx.",
-)
+_CHROME_LINKS = (*SHARE_LINK_MARKERS, "//feedx.")
 
 
 def is_chrome(element: Element, base: str = RFI_BASE) -> bool:

@@ -191,15 +191,15 @@ class VideoPlayers:
 
     The player is marked by ``data-wrapper-video-player`` or ``m-em-video`` where
     the markup keeps them; without them, it is a block that holds a
-    ``<youtube-player>`` and no paragraph. What each block holds is found in one
-    walk of ``stop``'s subtree (on first need for the paragraphs), and each
+    ``<youtube-player>`` or ``<video-player>`` and no paragraph. What each block
+    holds is found in one walk of ``stop``'s subtree (on first need for the paragraphs), and each
     element's answer is kept: asking about every element of the subtree costs a
     bounded number of visits per element, however deep the nesting.
     """
 
     def __init__(self, stop: Element) -> None:
         self._stop = stop
-        self._players = first_below(stop, stop.iter("youtube-player"))
+        self._players = first_below(stop, stop.iter("youtube-player", "video-player"))
         self._paragraphs: dict[Element, Element] | None = None
         self._inside: dict[Element, bool] = {}
 

@@ -157,16 +157,24 @@ def _audio(script: Element, embeds: _Embeds, base: str) -> Media | None:
     )
 
 
+# RFI's video players: <youtube-player> (2020–21, classed) and <video-player>
+# (2022+ records, class-stripped); each names its embed in ``source``.
+_PLAYER_TAGS = ("youtube-player", "video-player")
+
+
 def _video_player(player: Element, embeds: _Embeds, base: str) -> Media | None:
+    """The video an RFI player shows: its ``source`` embed, else ``None``.
+
+    The id is the player's ``video-id``, else the YouTube id of the embed URL.
+    """
     url = normalize_url(player.get("source"), base)
     if url is None:
         return None
-    return Media(
-        kind="video",
-        url=url,
-        id=clean_optional(player.get("video-id")),
-        title=embeds.player_title(player),
-    )
+    video_id = clean_optional(player.get("video-id"))
+    if video_id is None:
+        youtube = _YOUTUBE_EMBED.match(url)
+        video_id = youtube.group(1) if youtube is not None else None
+    return Media(kind="video", url=url, id=video_id, title=embeds.player_title(player))
 
 
 def _frame(iframe: Element, base: str) -> Media | None:
@@ -186,12 +194,12 @@ def extract_media(body: Element | None, *, base: str) -> tuple[Media, ...]:
         return ()
     found: list[Media] = []
     embeds = _Embeds(body)
-    for element in body.iter("script", "youtube-player", "iframe"):
+    for element in body.iter("script", *_PLAYER_TAGS, "iframe"):
         media: Media | None = None
         if element.tag == "script":
             if element.get("data-media-id") is not None:
                 media = _audio(element, embeds, base)
-        elif element.tag == "youtube-player":
+        elif element.tag in _PLAYER_TAGS:
             media = _video_player(element, embeds, base)
         else:
             media = _frame(element, base)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from urllib.parse import unquote
 
 import attrs
 from lxml import etree
@@ -26,6 +25,7 @@ from ._json import json_count, json_items, json_object, json_str
 from ._jsonld import find_news_article, json_strings
 from ._media import extract_media
 from ._related import extract_related
+from ._share import short_url
 from ._text import clean_optional, clean_text
 from ._urls import RFI_BASE, normalize_url
 from .model import Alternate, Article, Author, Image, Paragraph
@@ -60,8 +60,6 @@ _PAGE_CLASSES = frozenset(
 _ARTICLE_CONTENT = etree.XPath("//*[@data-article-content]")
 _TEASERS = etree.XPath("//*[@data-article-list]")
 _MINUTES = re.compile(r"\d{1,4}")
-_URL_WHITESPACE = re.compile(r"[\t\n\r]")
-_SHORT_LINK = re.compile(r"https?://rfi\.my/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
 
 
 @attrs.frozen(kw_only=True)
@@ -271,47 +269,8 @@ def _word_count(parts: PageParts) -> int | None:
 
 
 def _short_url(parts: PageParts) -> str | None:
-    """The rfi.my link the share buttons carry, when they all agree on it."""
-    stems = set()
-    for anchor in parts.below(_SHARES, "a", "href"):
-        query = _query(anchor.get("href") or "")
-        for value in _query_values(query, first="h"):
-            match = _SHORT_LINK.fullmatch(value)
-            if match:
-                stems.add(match.group(1))
-    return f"https://rfi.my/{stems.pop()}" if len(stems) == 1 else None
-
-
-def _query(href: str) -> str:
-    """The query of a link, as ``urlsplit(href).query`` reads it; never raises.
-
-    ``urlsplit()`` refuses links whose host it cannot read (``http://[``); the
-    query is read without looking at the host: what follows the first ``?``,
-    up to the fragment, once tabs and line breaks are taken out.
-    """
-    return _URL_WHITESPACE.sub("", href).partition("#")[0].partition("?")[2]
-
-
-def _query_values(query: str, *, first: str | None = None) -> list[str]:
-    """The non-empty values of a query string, decoded: those of ``parse_qs(query)``.
-
-    With ``first`` (an ASCII letter or digit), only the values whose decoded text
-    starts with it. Names are not decoded (nobody reads them), and a value is
-    decoded only where it has something to decode: share links carry long
-    queries of escaped text.
-    """
-    escaped_first = f"%{ord(first):02x}" if first else ""
-    values = []
-    for field in query.split("&"):
-        name_value = field.split("=", 1)
-        if len(name_value) != 2 or not name_value[1]:
-            continue
-        value = name_value[1]
-        if first and not (value.startswith(first) or value[:3].lower() == escaped_first):
-            continue  # decoding only turns '+' into ' ' and '%xx' into its character
-        value = value.replace("+", " ")
-        values.append(unquote(value) if "%" in value else value)
-    return values
+    """The rfi.my link the links of the share block pass on (``_share.short_url()``)."""
+    return short_url(anchor.get("href") for anchor in parts.below(_SHARES, "a", "href"))
 
 
 def _main_image(parts: PageParts, base: str) -> Image | None:

@@ -31,6 +31,7 @@ from ._refusals import (
 )
 from ._related import extract_related
 from ._repair import repair_glued_tags, repair_glued_tags_utf8
+from ._share import share_links, short_url
 from ._text import clean_optional, strip_invalid_chars
 from ._urls import RFI_BASE, normalize_url
 from .errors import NotAnArticleError
@@ -217,4 +218,5 @@ def parse(
         media=media,
         body_images=extract_body_images(body, base=base),
         copyright=copyright_line,
+        short_url=short_url(share_links(root)),
     )

@@ -26,11 +26,13 @@ _TAGS = sorted(
         "article",
         "aside",
         "audio",
+        "audio-player",
         "b",
         "blockquote",
         "button",
         "div",
         "em",
+        "fov-notify",
         "figcaption",
         "figure",
         "footer",
@@ -49,28 +51,40 @@ _TAGS = sorted(
         "nav",
         "ol",
         "p",
+        "path",
         "picture",
         "play-media",
+        "player-audio",
+        "player-audio-panel",
+        "player-playlist",
+        "pwa-offline-banner",
         "section",
         "share-button",
         "share-modal",
+        "site-nav-button",
         "source",
         "span",
         "strong",
+        "svg",
         "time",
         "ul",
         "video",
+        "video-player",
         "youtube-player",
     ],
     key=len,
     reverse=True,
 )
-# How a glued attribute begins: a known attribute name and its '=' or a data-,
-# aria- or Vue (v-) prefix.
+# How a glued attribute begins: a known attribute name and its '=' (those of
+# HTML, of inline SVG, and those RFI's players write first: media-id, video-type,
+# source, ref ...), a data-, aria- or Vue (v-) prefix, or Vue's shorthands
+# (":prop=" for v-bind, "@event=" for v-on: <player-playlist:enable-…="true">).
 _ATTRIBUTE_START = (
-    r"(?:data-|aria-|v-"
+    r"(?:data-|aria-|v-|[:@][a-z]"
     r"|(?:class|id|style|role|href|src|srcset|title|alt|target|rel|lang|dir"
-    r"|width|height|type|name|content|loading)=)"
+    r"|width|height|type|name|content|loading"
+    r"|media-id|video-id|video-type|source|locale|classes|image|ref"
+    r"|xmlns|fill|d|focusable)=)"
 )
 
 
@@ -97,10 +111,10 @@ def _trie(words: list[str]) -> str:
 
 _GLUED_NAME = re.compile(r"<(" + _trie(_TAGS) + r")(?=" + _ATTRIBUTE_START + ")")
 # Where a tag name may be glued: every match of _GLUED_NAME matches this too (the
-# name, or the part of it before its own '-', runs on into data-/aria-/v- or an
-# attribute's '='), and ordinary tags, whose name ends at a blank, '/' or '>', do
-# not. No alternation: far cheaper at each '<' than _GLUED_NAME.
-_MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9]*[-=]")
+# name, or the part of it before its own '-', runs on into data-/aria-/v-, an
+# attribute's '=' or a Vue shorthand's ':' or '@'), and ordinary tags, whose name
+# ends at a blank, '/' or '>', do not. No alternation: far cheaper at each '<' than _GLUED_NAME.
+_MAYBE_GLUED = re.compile(r"<[a-z][a-z0-9]*[-=:@]")
 # Script and style elements: their text is not markup and is left as it is. An
 # unclosed one runs to the end, as in HTML, so finding them stays linear.
 _RAW_TEXT = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|\Z)", re.DOTALL)

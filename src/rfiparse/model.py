@@ -376,8 +376,13 @@ class Article:
     """The word count the page states (JSON-LD ``wordCount``), or ``None``."""
 
     short_url: str | None = None
-    """The short link the page's share buttons use (``https://rfi.my/CEAH``,
-    without the one-letter suffix each network adds), or ``None``."""
+    """The short link the article's share buttons pass on: ``https://rfi.my/CEAH``,
+    without the suffix each network adds (``.F``, ``.X``, ``.W``, ``.BS`` …), read
+    alike from pages, records and fragments. Every share link counts (on a page,
+    those of its share block; without classes, every link to a network's share
+    URL): the short link is a whole query value (``href=``, ``url=``) or one word
+    of one (``text=``, ``body=``); other shorteners are none. ``None`` where no
+    share link passes one, or where they pass different codes: no guess is made."""
 
     @property
     def text(self) -> str:

@@ -70,6 +70,7 @@ _TAGS = sorted(
 _ATTRIBUTE_START = (
     r"(?:data-|aria-|v-"
     r"|(?:class|id|style|role|href|src|srcset|title|alt|target|rel|lang|dir"
+    r"|sizes|media|decoding|fetchpriority"  # of <img> and <source> (lazy figures)
     r"|width|height|type|name|content|loading)=)"
 )
 

@@ -169,18 +169,22 @@ def test_a_real_src_without_srcset_is_the_file() -> None:
     assert _file(f'<img src="{M}/w:720/a.jpg">') == f"{M}/w:720/a.jpg"
 
 
-def test_the_widest_srcset_file_is_chosen_over_src() -> None:
+def test_a_real_src_is_the_file_beside_a_srcset() -> None:
+    # The rendition the page itself names (rfi.fr's src is its largest <img srcset> file).
     img = f'<img src="{M}/w:720/a.jpg" srcset="{M}/w:1024/a.jpg 1024w, {M}/w:720/a.jpg 720w">'
-    assert _file(img) == f"{M}/w:1024/a.jpg"
+    assert _file(img) == f"{M}/w:720/a.jpg"
 
 
-def test_src_counts_as_1x_beside_density_descriptors() -> None:
-    assert _file(f'<img src="{M}/a.jpg" srcset="{M}/b.jpg 0.5x">') == f"{M}/a.jpg"
-    assert _file(f'<img src="{M}/a.jpg" srcset="{M}/b.jpg 2x">') == f"{M}/b.jpg"
+def test_without_a_real_src_the_widest_srcset_file_is_the_file() -> None:
+    img = f'<img src="{GIF}" srcset="{M}/w:1024/a.jpg 1024w, {M}/w:1280/a.jpg 1280w">'
+    assert _file(img) == f"{M}/w:1280/a.jpg"
+    assert _file(f'<img srcset="{M}/w:1024/a.jpg 1024w, {M}/w:720/a.jpg 720w">') == (
+        f"{M}/w:1024/a.jpg"
+    )
 
 
-def test_a_srcset_1x_file_stands_for_src() -> None:
-    assert _file(f'<img src="{M}/a.jpg" srcset="{M}/b.jpg 1x">') == f"{M}/b.jpg"
+def test_without_a_real_src_the_densest_srcset_file_is_the_file() -> None:
+    assert _file(f'<img src="{GIF}" srcset="{M}/a.jpg, {M}/b.jpg 2x">') == f"{M}/b.jpg"
 
 
 def test_a_data_placeholder_is_never_the_file() -> None:

@@ -240,20 +240,17 @@ class Pictures:
     def file(self, img: Element) -> str | None:
         """The file ``img`` names, by the rule of ``Image.url``; ``None`` if only placeholders.
 
-        Its ``src`` and ``srcset`` make one set, as the HTML standard makes it (the
-        ``src`` counts as ``1x``, and only where no candidate states a width or
-        ``1x``), and the largest of it is the file; where ``img`` names none, the
-        largest file of its ``<picture>``'s first ``<source>`` that has one, a
-        ``<source>`` of type JPEG (or of no type) preferred over WebP and others.
-        ``data:`` URLs are never files.
+        Its ``src`` where that is a real file (the rendition the page itself names);
+        else the largest file of its ``srcset`` (``largest()``); else the largest file
+        of its ``<picture>``'s first ``<source>`` that has one, a ``<source>`` of type
+        JPEG (or of no type) preferred over WebP and others. ``data:`` URLs are
+        never files.
         """
-        candidates = self._own_candidates(img)
-        src = normalize_url(img.get("src"), self._base)
-        if src is not None and not any(
-            c.width is not None or c.density in (None, 1.0) for c in candidates
-        ):
-            candidates = (*candidates, Candidate(src, None, 1.0))
-        return largest(candidates) or self._from_sources(img)
+        return (
+            normalize_url(img.get("src"), self._base)
+            or largest(self._own_candidates(img))
+            or self._from_sources(img)
+        )
 
 
 def _image(

@@ -163,11 +163,12 @@ class Image:
     main image and ``body_images``; a teaser's is described at ``Teaser.image``)
     it is chosen thus:
 
-    1. The ``<img>``'s ``src`` and ``srcset`` make one set, as the HTML standard
-       makes it (``src`` counts as ``1x``, and only where no ``srcset`` candidate
-       states a width or ``1x``): its largest file, that is the widest (``w``
-       descriptor), else the densest (``x``; no descriptor counts as ``1x``), the
-       first on a tie. For RFI's ``…/w:1024/…`` files, the ``w:1024`` one.
+    1. The ``<img>``'s ``src``, where it is a real file: the rendition the page
+       itself names (on rfi.fr pages, its largest ``<img srcset>`` file).
+       Where ``src`` is a placeholder or missing, the largest file of the
+       ``<img srcset>``: the widest (``w`` descriptor), else the densest (``x``;
+       no descriptor counts as ``1x``), the first on a tie. For RFI's
+       ``…/w:1024/…`` lazy files, the ``w:1024`` one.
     2. Where the ``<img>`` names no file, the ``<source>`` s of its ``<picture>``:
        the first that has one, a ``<source>`` of ``type="image/jpeg"`` or of no
        type preferred over WebP and other types, and its largest file as in 1.

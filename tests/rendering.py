@@ -153,6 +153,8 @@ class Style:
     """Pages: JSON-LD with ``\\uXXXX`` escapes for every non-ASCII character."""
     srcset_density: bool = False
     """Pages: ``srcset`` entries without a width carry a ``2x`` density, not nothing."""
+    figure_links: bool = False
+    """Lazy (2022+) figures: each wrapped in a link to another article, as some records have."""
 
 
 DEFAULT_STYLE = Style()
@@ -235,7 +237,9 @@ class _Writer:
         if article.published is not None:
             wall = article.published.astimezone(PARIS)
             parts.append(f"<div>{wall:%d/%m/%Y - %H:%M}</div>")
-        if article.image is not None:
+        if article.image is not None and article.image.renditions:
+            parts.append(self.lazy_main_image(article.image))
+        elif article.image is not None:
             parts.append(f'<img src="{html.escape(article.image.url)}">')
         elif self.style.placeholder_image:
             parts.append(f'<img src="{PLACEHOLDER_IMAGE}">')
@@ -353,6 +357,8 @@ class _Writer:
     # -- figures and embeds -----------------------------------------------------------
 
     def figure(self, image: Image) -> str:
+        if image.renditions:
+            return self.lazy_figure(image)
         alt = f' alt="{self.attr(image.alt)}"' if image.alt is not None else ""
         size = "".join(
             f' {name}="{value}"'
@@ -398,6 +404,72 @@ class _Writer:
             f"<div{self.cls('m-figure__img-wrapper')}>{lazy}{noscript}    </div>"
             f"{caption}</figure></div>"
         )
+
+    def srcset(self, renditions: Sequence[ImageRendition]) -> str:
+        entries: list[str] = []
+        for index, rendition in enumerate(renditions):
+            if index:
+                # After an entry without descriptor only ", " ends its URL.
+                entries.append("," if renditions[index - 1].width is not None else ", ")
+            entries.append(rendition.url)
+            if rendition.width is not None:
+                entries.append(f" {rendition.width}w")
+            elif self.style.srcset_density:
+                entries.append(" 2x")
+        return html.escape("".join(entries))
+
+    def caption(self, image: Image) -> str:
+        """A 2022+ figure's ``<figcaption>``: legend and credit spans, or nothing."""
+        if image.caption is None and image.credit is None:
+            return ""
+        legend = self.text(image.caption) if image.caption is not None else ""
+        credit = f"<span>{self.text(image.credit)}</span>" if image.credit is not None else ""
+        return f"<figcaption><span>{legend}</span>{credit}</figcaption>"
+
+    def lazy_figure(self, image: Image) -> str:
+        """A 2022+ lazy figure: a ``data:`` GIF in ``src``, the files in ``srcset`` s only.
+
+        One ``<source>`` per run of renditions of one type, then the ``<img>``'s own
+        ``srcset``; class-stripped markup glues the ``<source>``'s attributes, as
+        records have them. ``Style.noscript`` adds a fallback naming the same file.
+        """
+        alt = f' alt="{self.attr(image.alt)}"' if image.alt is not None else ""
+        size = "".join(
+            f' {name}="{value}"'
+            for name, value in (("width", image.width), ("height", image.height))
+            if value is not None
+        )
+        sources = []
+        typed = [r for r in image.renditions if r.type is not None]
+        for kind, group in itertools.groupby(typed, key=lambda r: r.type):
+            srcset = self.srcset(list(group))
+            if self.classes:
+                sources.append(
+                    f'<source type="{html.escape(kind or "")}" srcset="{srcset}" sizes="">'
+                )
+            else:
+                sources.append(
+                    f'<sourcetype="{html.escape(kind or "")}"srcset="{srcset}"sizes=""/>'
+                )
+        plain = [r for r in image.renditions if r.type is None]
+        own = f' srcset="{self.srcset(plain)}"' if plain else ""
+        img = f'<img src="{LAZY_GIF}"{alt}{size}{own}/>'
+        noscript = (
+            f'<noscript><img src="{html.escape(image.url)}"{alt}/></noscript>'
+            if self.style.noscript
+            else ""
+        )
+        figure = (
+            f"<figure><picture>{''.join(sources)}\n{img}</picture>\n{noscript}"
+            f"{self.caption(image)}</figure>"
+        )
+        if self.style.figure_links:
+            figure = f'<a href="https://www.rfi.fr/fr/france/20220612-legislatives">{figure}</a>'
+        return f"<div{self.cls('m-em-image')}>{figure}</div>" if self.classes else figure
+
+    def lazy_main_image(self, image: Image) -> str:
+        """A record's main image lazy-loaded: a ``data:`` GIF, its files in ``srcset``."""
+        return f'<img src="{LAZY_GIF}" srcset="{self.srcset(image.renditions)}">'
 
     def media(self, media: Media) -> str:
         if media.kind == "audio":
@@ -960,19 +1032,6 @@ class _PageWriter(_Writer):
             + "".join(parts)
             + "</div>\n"
         )
-
-    def srcset(self, renditions: Sequence[ImageRendition]) -> str:
-        entries: list[str] = []
-        for index, rendition in enumerate(renditions):
-            if index:
-                # After an entry without descriptor only ", " ends its URL.
-                entries.append("," if renditions[index - 1].width is not None else ", ")
-            entries.append(rendition.url)
-            if rendition.width is not None:
-                entries.append(f" {rendition.width}w")
-            elif self.style.srcset_density:
-                entries.append(" 2x")
-        return html.escape("".join(entries))
 
     def main_media(self, image: Image) -> str:
         typed = [r for r in image.renditions if r.type is not None]

@@ -29,7 +29,7 @@ __all__ = [
 # then its descriptors, up to a comma outside parentheses. Each pattern is matched
 # once per candidate and cannot backtrack: a srcset is read in linear time.
 _SRCSET_URL = re.compile(r"[ \t\n\f\r,]*([^ \t\n\f\r]+)")
-_SRCSET_DESCRIPTORS = re.compile(r"((?:[^,(]|\([^)]*\)?)*),?")
+_SRCSET_DESCRIPTORS = re.compile(r"((?:[^,(]+|\([^)]*\)?)*),?")
 _BLANKS = re.compile(r"[ \t\n\f\r]+")
 _WIDTH_DESCRIPTOR = re.compile(r"([0-9]+)w")
 _DENSITY_DESCRIPTOR = re.compile(r"(-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)x")

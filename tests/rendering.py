@@ -429,9 +429,8 @@ class _Writer:
     def lazy_figure(self, image: Image) -> str:
         """A 2022+ lazy figure: a ``data:`` GIF in ``src``, the files in ``srcset`` s only.
 
-        One ``<source>`` per run of renditions of one type, then the ``<img>``'s own
-        ``srcset``; class-stripped markup glues the ``<source>``'s attributes, as
-        records have them. ``Style.noscript`` adds a fallback naming the same file.
+        ``Style.noscript`` adds a fallback naming the same file; ``Style.figure_links``
+        wraps the figure in a link to another article.
         """
         alt = f' alt="{self.attr(image.alt)}"' if image.alt is not None else ""
         size = "".join(
@@ -439,20 +438,7 @@ class _Writer:
             for name, value in (("width", image.width), ("height", image.height))
             if value is not None
         )
-        sources = []
-        typed = [r for r in image.renditions if r.type is not None]
-        for kind, group in itertools.groupby(typed, key=lambda r: r.type):
-            srcset = self.srcset(list(group))
-            if self.classes:
-                sources.append(
-                    f'<source type="{html.escape(kind or "")}" srcset="{srcset}" sizes="">'
-                )
-            else:
-                sources.append(
-                    f'<sourcetype="{html.escape(kind or "")}"srcset="{srcset}"sizes=""/>'
-                )
-        plain = [r for r in image.renditions if r.type is None]
-        own = f' srcset="{self.srcset(plain)}"' if plain else ""
+        sources, own = self.lazy_files(image)
         img = f'<img src="{LAZY_GIF}"{alt}{size}{own}/>'
         noscript = (
             f'<noscript><img src="{html.escape(image.url)}"{alt}/></noscript>'
@@ -460,16 +446,38 @@ class _Writer:
             else ""
         )
         figure = (
-            f"<figure><picture>{''.join(sources)}\n{img}</picture>\n{noscript}"
-            f"{self.caption(image)}</figure>"
+            f"<figure><picture>{sources}\n{img}</picture>\n{noscript}{self.caption(image)}</figure>"
         )
         if self.style.figure_links:
             figure = f'<a href="https://www.rfi.fr/fr/france/20220612-legislatives">{figure}</a>'
         return f"<div{self.cls('m-em-image')}>{figure}</div>" if self.classes else figure
 
+    def lazy_files(self, image: Image) -> tuple[str, str]:
+        """A lazy image's ``<source>`` s and its ``<img>``'s `` srcset="…"`` (or nothing).
+
+        One ``<source>`` per run of renditions of one type; class-stripped markup
+        glues their attributes, as records have them.
+        """
+        sources = []
+        typed = [r for r in image.renditions if r.type is not None]
+        for kind, group in itertools.groupby(typed, key=lambda r: r.type):
+            srcset, escaped = self.srcset(list(group)), html.escape(kind or "")
+            sources.append(
+                f'<source type="{escaped}" srcset="{srcset}" sizes="">'
+                if self.classes
+                else f'<sourcetype="{escaped}"srcset="{srcset}"sizes=""/>'
+            )
+        plain = [r for r in image.renditions if r.type is None]
+        return "".join(sources), (f' srcset="{self.srcset(plain)}"' if plain else "")
+
     def lazy_main_image(self, image: Image) -> str:
-        """A record's main image lazy-loaded: a ``data:`` GIF, its files in ``srcset``."""
-        return f'<img src="{LAZY_GIF}" srcset="{self.srcset(image.renditions)}">'
+        """A record's main image lazy-loaded: a ``data:`` GIF, its files in ``srcset`` s.
+
+        In a ``<picture>`` where it has ``<source>`` s; a bare ``<img>`` otherwise.
+        """
+        sources, own = self.lazy_files(image)
+        img = f'<img src="{LAZY_GIF}"{own}>'
+        return f"<picture>{sources}{img}</picture>" if sources else img
 
     def media(self, media: Media) -> str:
         if media.kind == "audio":

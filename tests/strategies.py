@@ -269,14 +269,14 @@ def _largest_file(renditions: list[ImageRendition]) -> str:
 
 
 @st.composite
-def _lazy_images(draw: st.DrawFn, *, sources: bool) -> Image:
+def _lazy_images(draw: st.DrawFn, *, captioned: bool) -> Image:
     folder = f"https://s.rfi.fr/media/display/{draw(st.uuids())}"
     name = _segment(draw(_PATH_TEXTS[2]))
 
     def file(width: int | None, extension: str) -> str:
         return f"{folder}/w:{width or 1024}/p:16x9/{name}{extension}"
 
-    types = draw(st.lists(st.sampled_from(list(_LAZY_TYPES)), unique=True)) if sources else []
+    types = draw(st.lists(st.sampled_from(list(_LAZY_TYPES)), unique=True))
     groups = [
         [ImageRendition(url=file(w, _LAZY_TYPES[t]), width=w, type=t) for w in widths]
         for t in types
@@ -288,8 +288,9 @@ def _lazy_images(draw: st.DrawFn, *, sources: bool) -> Image:
     ]
     jpeg = [g for g in groups if g[0].type == "image/jpeg"]
     chosen = own or (jpeg or groups)[0]
-    if not sources:  # a record's main image: its URL and files only
-        return Image(url=_largest_file(chosen), renditions=tuple(own))
+    renditions = tuple(r for g in groups for r in g) + tuple(own)
+    if not captioned:  # a record's main image: its URL and files only
+        return Image(url=_largest_file(chosen), renditions=renditions)
     return Image(
         url=_largest_file(chosen),
         alt=draw(st.none() | texts()),
@@ -297,12 +298,12 @@ def _lazy_images(draw: st.DrawFn, *, sources: bool) -> Image:
         credit=draw(st.none() | texts(3).map(lambda t: "© " + t)),
         width=draw(_SIZES),
         height=draw(_SIZES),
-        renditions=tuple(r for g in groups for r in g) + tuple(own),
+        renditions=renditions,
     )
 
 
-_LAZY_MAIN_IMAGES = _lazy_images(sources=False)
-_LAZY_BODY_IMAGES = _lazy_images(sources=True)
+_LAZY_MAIN_IMAGES = _lazy_images(captioned=False)
+_LAZY_BODY_IMAGES = _lazy_images(captioned=True)
 
 
 def main_images() -> st.SearchStrategy[Image]:

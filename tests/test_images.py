@@ -344,3 +344,38 @@ def test_a_lazy_main_image_gives_its_largest_file() -> None:
 
 def test_a_main_image_of_a_placeholder_only_is_none() -> None:
     assert _record("", main=f'<img src="{GIF}" alt="主图">').image is None
+
+
+def test_a_lazy_main_image_in_a_picture_gives_its_file() -> None:
+    main = (
+        f'<picture><sourcetype="image/webp"srcset="{M}/w:1280/m.webp 1280w"/>'
+        f'<img src="{GIF}" alt="主图" srcset="{M}/w:1280/m.jpg 1280w"></picture>'
+    )
+    image = _record("", main=main).image
+    assert image is not None
+    assert (image.url, image.alt) == (f"{M}/w:1280/m.jpg", "主图")
+
+
+def test_a_main_figure_before_the_lead_gives_its_caption_and_no_paragraph() -> None:
+    main = f'<figure><img src="{GIF}" srcset="{M}/w:1280/m.jpg 1280w">{_CAPTION}</figure>'
+    article = _record("", main=main)
+    assert article.image is not None
+    assert (article.image.url, article.image.caption) == (f"{M}/w:1280/m.jpg", "说明文字")
+    assert article.body_images == ()
+    assert [p.text for p in article.paragraphs] == ["一。", "二。"]
+
+
+def test_a_figure_opening_a_fragment_of_bare_paragraphs_stays_in_the_body() -> None:
+    article = rfiparse.parse(f'<figure><img src="{M}/a.jpg"></figure><p>一。</p><p>二。</p>')
+    assert article.image is None
+    assert [i.url for i in article.body_images] == [f"{M}/a.jpg"]
+
+
+def test_a_wrapped_fragment_with_a_lazy_main_picture_keeps_its_image_and_lead() -> None:
+    picture = f'<picture><img src="{GIF}" srcset="{M}/w:1280/m.jpg 1280w"></picture>'
+    article = rfiparse.parse(
+        f"<div>{picture}<p><strong>导语。</strong></p><div><p>一。</p></div></div>"
+    )
+    assert article.image is not None
+    assert (article.image.url, article.lead) == (f"{M}/w:1280/m.jpg", "导语。")
+    assert [p.text for p in article.paragraphs] == ["一。"]

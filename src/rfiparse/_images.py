@@ -283,9 +283,14 @@ def _image(
 
 
 def extract_image(img: Element | None, *, base: str) -> Image | None:
-    """The main image from its ``<img>`` element, or ``None`` (see ``Image.url``)."""
+    """The main image, or ``None`` (see ``Image.url``).
+
+    ``img`` is its ``<img>``, or the ``<picture>`` or ``<figure>`` around one.
+    """
     if img is None:
         return None
+    if img.tag != "img":
+        return extract_figure_image(img, base=base)
     pictures = Pictures(base)
     url = pictures.file(img) or _dataset_url(img, base)
     return _image(img, url=url, renditions=pictures.renditions(img))

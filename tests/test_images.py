@@ -7,6 +7,8 @@ sometimes inside a link to another article.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -134,6 +136,124 @@ def test_every_candidate_url_is_a_run_of_the_value_without_blanks(value: str) ->
         assert not any(c in candidate.url for c in " \t\n\f\r")
         assert not candidate.url.endswith(",")
         assert candidate.width is None or candidate.density is None
+
+
+# The standard's algorithm, written out state by state: what srcset_candidates() must agree with.
+_ASCII_BLANKS = " \t\n\f\r"
+_VALID_INTEGER = re.compile(r"[0-9]+")
+_VALID_FLOAT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _tokenize(value: str, pos: int) -> tuple[list[str], int]:
+    """The descriptor tokenizer of "parse a srcset attribute", from ``pos``."""
+    while pos < len(value) and value[pos] in _ASCII_BLANKS:
+        pos += 1
+    descriptors: list[str] = []
+    current, state = "", "in descriptor"
+    while True:
+        c = value[pos] if pos < len(value) else None
+        if state == "in descriptor":
+            if c is not None and c in _ASCII_BLANKS:
+                if current:
+                    descriptors.append(current)
+                current, state = "", "after descriptor"
+            elif c == ",":
+                if current:
+                    descriptors.append(current)
+                return descriptors, pos + 1
+            elif c == "(":
+                current, state = current + c, "in parens"
+            elif c is None:
+                if current:
+                    descriptors.append(current)
+                return descriptors, pos
+            else:
+                current += c
+        elif state == "in parens":
+            if c is None:
+                descriptors.append(current)
+                return descriptors, pos
+            current += c
+            if c == ")":
+                state = "in descriptor"
+        elif c is None:  # after descriptor
+            return descriptors, pos
+        elif c not in _ASCII_BLANKS:
+            state, pos = "in descriptor", pos - 1
+        pos += 1
+
+
+def _parse_descriptors(descriptors: list[str]) -> tuple[int | None, float | None] | None:
+    """The descriptor parser of "parse a srcset attribute"; ``None`` is its error."""
+    width: int | None = None
+    density: float | None = None
+    height: int | None = None
+    for descriptor in descriptors:
+        value, last = descriptor[:-1], descriptor[-1]
+        if last == "w" and _VALID_INTEGER.fullmatch(value):
+            # Unlike the standard, more than six digits is no image's width: junk.
+            if width is not None or density is not None or int(value) == 0:
+                return None
+            if len(value.lstrip("0")) > 6:
+                return None
+            width = int(value)
+        elif last == "x" and _VALID_FLOAT.fullmatch(value):
+            if width is not None or density is not None or height is not None:
+                return None
+            if float(value) < 0:
+                return None
+            density = float(value)
+        elif last == "h" and _VALID_INTEGER.fullmatch(value):
+            if height is not None or density is not None or int(value) == 0:
+                return None
+            height = int(value)
+        else:
+            return None
+    if height is not None and width is None:
+        return None
+    return width, density
+
+
+def _reference(value: str) -> list[Candidate]:
+    candidates = []
+    pos = 0
+    while True:
+        while pos < len(value) and (value[pos] in _ASCII_BLANKS or value[pos] == ","):
+            pos += 1
+        if pos >= len(value):
+            return candidates
+        start = pos
+        while pos < len(value) and value[pos] not in _ASCII_BLANKS:
+            pos += 1
+        url, descriptors = value[start:pos], []
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            descriptors, pos = _tokenize(value, pos)
+        parsed = _parse_descriptors(descriptors)
+        if parsed is not None:
+            candidates.append(Candidate(url, *parsed))
+
+
+@given(st.text(alphabet=" ,()\t\n\f\rawxhe0123456789.-+/:é\u00a0", max_size=80))
+def test_srcset_is_read_as_the_standard_reads_it(value: str) -> None:
+    assert srcset_candidates(value) == _reference(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a.jpg 1024w, b.jpg 720w",
+        "a.jpg 1x,b.jpg 2x",
+        "a.jpg (1, 2) 2x, b.jpg 3x",
+        "a.jpg 2x ( , c.jpg 3x",
+        "a.jpg 720w 405h, b.jpg 1e1x, c.jpg -0x",
+        "a.jpg,b.jpg 2x,, c.jpg",
+        "a.jpg 1234567w, b.jpg 0001024w",
+    ],
+)
+def test_srcset_examples_are_read_as_the_standard_reads_them(value: str) -> None:
+    assert srcset_candidates(value) == _reference(value)
 
 
 # -- the largest candidate -----------------------------------------------------------

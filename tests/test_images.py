@@ -215,7 +215,7 @@ def _parse_descriptors(descriptors: list[str]) -> tuple[int | None, float | None
 
 
 def _reference(value: str) -> list[Candidate]:
-    candidates = []
+    candidates: list[Candidate] = []
     pos = 0
     while True:
         while pos < len(value) and (value[pos] in _ASCII_BLANKS or value[pos] == ","):
@@ -225,7 +225,7 @@ def _reference(value: str) -> list[Candidate]:
         start = pos
         while pos < len(value) and value[pos] not in _ASCII_BLANKS:
             pos += 1
-        url, descriptors = value[start:pos], []
+        url, descriptors = value[start:pos], list[str]()
         if url.endswith(","):
             url = url.rstrip(",")
         else:

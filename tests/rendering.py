@@ -171,6 +171,8 @@ class Style:
     """Pages: JSON-LD with ``\\uXXXX`` escapes for every non-ASCII character."""
     srcset_density: bool = False
     """Pages: ``srcset`` entries without a width carry a ``2x`` density, not nothing."""
+    figure_links: bool = False
+    """Lazy (2022+) figures: each wrapped in a link to another article, as some records have."""
 
 
 DEFAULT_STYLE = Style()
@@ -338,7 +340,9 @@ class _Writer:
         if article.published is not None:
             wall = article.published.astimezone(PARIS)
             parts.append(f"<div>{wall:%d/%m/%Y - %H:%M}</div>")
-        if article.image is not None:
+        if article.image is not None and article.image.renditions:
+            parts.append(self.lazy_main_image(article.image))
+        elif article.image is not None:
             parts.append(f'<img src="{html.escape(article.image.url)}">')
         elif self.style.placeholder_image:
             parts.append(f'<img src="{PLACEHOLDER_IMAGE}">')
@@ -456,6 +460,8 @@ class _Writer:
     # -- figures and embeds -----------------------------------------------------------
 
     def figure(self, image: Image) -> str:
+        if image.renditions:
+            return self.lazy_figure(image)
         alt = f' alt="{self.attr(image.alt)}"' if image.alt is not None else ""
         size = "".join(
             f' {name}="{value}"'
@@ -501,6 +507,80 @@ class _Writer:
             f"<div{self.cls('m-figure__img-wrapper')}>{lazy}{noscript}    </div>"
             f"{caption}</figure></div>"
         )
+
+    def srcset(self, renditions: Sequence[ImageRendition]) -> str:
+        entries: list[str] = []
+        for index, rendition in enumerate(renditions):
+            if index:
+                # After an entry without descriptor only ", " ends its URL.
+                entries.append("," if renditions[index - 1].width is not None else ", ")
+            entries.append(rendition.url)
+            if rendition.width is not None:
+                entries.append(f" {rendition.width}w")
+            elif self.style.srcset_density:
+                entries.append(" 2x")
+        return html.escape("".join(entries))
+
+    def caption(self, image: Image) -> str:
+        """A 2022+ figure's ``<figcaption>``: legend and credit spans, or nothing."""
+        if image.caption is None and image.credit is None:
+            return ""
+        legend = self.text(image.caption) if image.caption is not None else ""
+        credit = f"<span>{self.text(image.credit)}</span>" if image.credit is not None else ""
+        return f"<figcaption><span>{legend}</span>{credit}</figcaption>"
+
+    def lazy_figure(self, image: Image) -> str:
+        """A 2022+ lazy figure: a ``data:`` GIF in ``src``, the files in ``srcset`` s only.
+
+        ``Style.noscript`` adds a fallback naming the same file; ``Style.figure_links``
+        wraps the figure in a link to another article.
+        """
+        alt = f' alt="{self.attr(image.alt)}"' if image.alt is not None else ""
+        size = "".join(
+            f' {name}="{value}"'
+            for name, value in (("width", image.width), ("height", image.height))
+            if value is not None
+        )
+        sources, own = self.lazy_files(image)
+        img = f'<img src="{LAZY_GIF}"{alt}{size}{own}/>'
+        noscript = (
+            f'<noscript><img src="{html.escape(image.url)}"{alt}/></noscript>'
+            if self.style.noscript
+            else ""
+        )
+        figure = (
+            f"<figure><picture>{sources}\n{img}</picture>\n{noscript}{self.caption(image)}</figure>"
+        )
+        if self.style.figure_links:
+            figure = f'<a href="https://www.rfi.fr/fr/france/20220612-legislatives">{figure}</a>'
+        return f"<div{self.cls('m-em-image')}>{figure}</div>" if self.classes else figure
+
+    def lazy_files(self, image: Image) -> tuple[str, str]:
+        """A lazy image's ``<source>`` s and its ``<img>``'s `` srcset="…"`` (or nothing).
+
+        One ``<source>`` per run of renditions of one type; class-stripped markup
+        glues their attributes, as records have them.
+        """
+        sources = []
+        typed = [r for r in image.renditions if r.type is not None]
+        for kind, group in itertools.groupby(typed, key=lambda r: r.type):
+            srcset, escaped = self.srcset(list(group)), html.escape(kind or "")
+            sources.append(
+                f'<source type="{escaped}" srcset="{srcset}" sizes="">'
+                if self.classes
+                else f'<sourcetype="{escaped}"srcset="{srcset}"sizes=""/>'
+            )
+        plain = [r for r in image.renditions if r.type is None]
+        return "".join(sources), (f' srcset="{self.srcset(plain)}"' if plain else "")
+
+    def lazy_main_image(self, image: Image) -> str:
+        """A record's main image lazy-loaded: a ``data:`` GIF, its files in ``srcset`` s.
+
+        In a ``<picture>`` where it has ``<source>`` s; a bare ``<img>`` otherwise.
+        """
+        sources, own = self.lazy_files(image)
+        img = f'<img src="{LAZY_GIF}"{own}>'
+        return f"<picture>{sources}{img}</picture>" if sources else img
 
     def media(self, media: Media) -> str:
         if media.kind == "audio":
@@ -1106,19 +1186,6 @@ class _PageWriter(_Writer):
             + "".join(parts)
             + "</div>\n"
         )
-
-    def srcset(self, renditions: Sequence[ImageRendition]) -> str:
-        entries: list[str] = []
-        for index, rendition in enumerate(renditions):
-            if index:
-                # After an entry without descriptor only ", " ends its URL.
-                entries.append("," if renditions[index - 1].width is not None else ", ")
-            entries.append(rendition.url)
-            if rendition.width is not None:
-                entries.append(f" {rendition.width}w")
-            elif self.style.srcset_density:
-                entries.append(" 2x")
-        return html.escape("".join(entries))
 
     def main_media(self, image: Image) -> str:
         typed = [r for r in image.renditions if r.type is not None]

@@ -348,6 +348,57 @@ _BODY_IMAGES = st.builds(
 )
 
 
+# 2022+ lazy images: a data: GIF in src, the files only in srcsets. Their URL is
+# the one Image.url's contract picks: the largest file of the <img srcset> (the
+# widest; without widths, the first), else of the first JPEG <source>, else of
+# the first <source>.
+_LAZY_TYPES = {"image/webp": ".webp", "image/jpeg": ".jpg"}
+_LAZY_WIDTHS = st.none() | st.sampled_from((246, 388, 720, 1024, 1280)) | st.integers(1, 9999)
+
+
+def _largest_file(renditions: list[ImageRendition]) -> str:
+    widths = [r for r in renditions if r.width is not None]
+    return max(widths, key=lambda r: r.width or 0).url if widths else renditions[0].url
+
+
+@st.composite
+def _lazy_images(draw: st.DrawFn, *, captioned: bool) -> Image:
+    folder = f"https://s.rfi.fr/media/display/{draw(st.uuids())}"
+    name = _segment(draw(_PATH_TEXTS[2]))
+
+    def file(width: int | None, extension: str) -> str:
+        return f"{folder}/w:{width or 1024}/p:16x9/{name}{extension}"
+
+    types = draw(st.lists(st.sampled_from(list(_LAZY_TYPES)), unique=True))
+    groups = [
+        [ImageRendition(url=file(w, _LAZY_TYPES[t]), width=w, type=t) for w in widths]
+        for t in types
+        for widths in [draw(st.lists(_LAZY_WIDTHS, min_size=1, max_size=3))]
+    ]
+    own = [
+        ImageRendition(url=file(w, ".jpg"), width=w)
+        for w in draw(st.lists(_LAZY_WIDTHS, min_size=0 if groups else 1, max_size=4))
+    ]
+    jpeg = [g for g in groups if g[0].type == "image/jpeg"]
+    chosen = own or (jpeg or groups)[0]
+    renditions = tuple(r for g in groups for r in g) + tuple(own)
+    if not captioned:  # a record's main image: its URL and files only
+        return Image(url=_largest_file(chosen), renditions=renditions)
+    return Image(
+        url=_largest_file(chosen),
+        alt=draw(st.none() | texts()),
+        caption=draw(st.none() | texts()),
+        credit=draw(st.none() | texts(3).map(lambda t: "© " + t)),
+        width=draw(_SIZES),
+        height=draw(_SIZES),
+        renditions=renditions,
+    )
+
+
+_LAZY_MAIN_IMAGES = _lazy_images(captioned=False)
+_LAZY_BODY_IMAGES = _lazy_images(captioned=True)
+
+
 def main_images() -> st.SearchStrategy[Image]:
     """The image above the lead: records carry its ``src`` only."""
     return _MAIN_IMAGES
@@ -486,9 +537,9 @@ def _headline_ok(headline: str, url_programme: str | None, known: Sequence[str] 
 
 
 _MEDIA_LISTS = st.lists(_MEDIA, max_size=3)
-_BODY_IMAGE_LISTS = st.lists(_BODY_IMAGES, max_size=2)
+_BODY_IMAGE_LISTS = st.lists(_BODY_IMAGES | _LAZY_BODY_IMAGES, max_size=2)
 _MAYBE_PUBLISHED = st.none() | _PUBLISHED
-_MAYBE_IMAGES = st.none() | _MAIN_IMAGES
+_MAYBE_IMAGES = st.none() | _MAIN_IMAGES | _LAZY_MAIN_IMAGES
 _MAYBE_RECORD_TIMES = st.none() | _RECORD_TIMES
 _MAYBE_COPYRIGHTS = st.none() | _COPYRIGHTS
 
@@ -638,6 +689,7 @@ _STYLES = st.builds(
     noscript=_FLAG,
     fragment_classes=_FLAG,
     share=st.sampled_from(("labelled", "icons", "single")),
+    figure_links=_FLAG,
 )
 
 
@@ -711,8 +763,6 @@ def _alternate(language: str, url: str) -> Alternate:
     return Alternate(
         language=language, url=f"https://www.rfi.fr/{_ALTERNATE_EDITIONS[language]}/{slug}"
     )
-
-
 
 
 @st.composite
@@ -797,6 +847,7 @@ _PAGE_STYLES = st.builds(
     zulu=_FLAG,
     ascii_json=_FLAG,
     srcset_density=_FLAG,
+    figure_links=_FLAG,
 )
 
 

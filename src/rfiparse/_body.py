@@ -205,17 +205,20 @@ class _Walker:
         if tag == "br":
             self._parts.append(" ")
             return
-        if tag == "a":
-            text = text_content(element)
-            url = normalize_url(element.get("href"), self.base)
-            if text and url is not None:
-                self._links.append(InlineLink(text=text, url=url))
+        start, index = len(self._parts), len(self._links)
         if element.text:
             self._parts.append(element.text)
         for child in element:
             self._inline(child)
             if child.tail:
                 self._parts.append(child.tail)
+        if tag == "a":
+            # The link's text is what it adds to the paragraph: not the caption of
+            # a figure it wraps, nor any other skipped content inside it.
+            text = clean_text("".join(self._parts[start:]))
+            url = normalize_url(element.get("href"), self.base)
+            if text and url is not None:
+                self._links.insert(index, InlineLink(text=text, url=url))
 
     def _flush(self, kind: ParagraphKind = "paragraph") -> None:
         if not self._parts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ._html import Element, first_below, has_class, text_content
 from ._json import json_object, json_str, read_json
@@ -12,18 +13,46 @@ from .model import Image, ImageRendition
 
 __all__ = [
     "PLACEHOLDER_PREFIX",
+    "Candidate",
     "Pictures",
     "VideoPlayers",
     "dimension",
     "extract_body_images",
     "extract_figure_image",
     "extract_image",
+    "largest",
+    "srcset_candidates",
 ]
 
-_SRCSET_URL = re.compile(r"[\s,]*(\S+)")
-_SRCSET_DESCRIPTORS = re.compile(r"([^,]*),?")
+# A srcset, read as the HTML standard's "parse a srcset attribute" reads it: blanks
+# and commas before a candidate, its URL (a run of non-blanks, which may hold commas),
+# then its descriptors, up to a comma outside parentheses. Each pattern is matched
+# once per candidate and cannot backtrack: a srcset is read in linear time.
+_SRCSET_URL = re.compile(r"[ \t\n\f\r,]*([^ \t\n\f\r]+)")
+_SRCSET_DESCRIPTORS = re.compile(r"((?:[^,(]+|\([^)]*\)?)*),?")
+_BLANKS = re.compile(r"[ \t\n\f\r]+")
+_WIDTH_DESCRIPTOR = re.compile(r"([0-9]+)w")
+_DENSITY_DESCRIPTOR = re.compile(r"(-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)x")
+_HEIGHT_DESCRIPTOR = re.compile(r"([0-9]+)h")
+# More digits than the width of any image (``dimension()`` reads no more either).
+_MAX_WIDTH_DIGITS = 6
+# The <source> types preferred when only <source> s name the image: JPEG, the
+# format of RFI's own <img> files, which every reader of an image can show.
+_PREFERRED_SOURCE_TYPES = frozenset({"", "image/jpeg"})
 # RFI's generic social card (the station's logo), used where an item has no image.
 PLACEHOLDER_PREFIX = "https://static.rfi.fr/meta_og_twcards/"
+
+
+class Candidate(NamedTuple):
+    """One image candidate of a ``srcset``: its raw URL and its descriptors.
+
+    ``width`` is the ``w`` descriptor, ``density`` the ``x`` one; a candidate has
+    at most one of them, and neither where it has no descriptor (read as ``1x``).
+    """
+
+    url: str
+    width: int | None = None
+    density: float | None = None
 
 
 def dimension(value: str | None) -> int | None:
@@ -47,13 +76,53 @@ def _dataset_url(img: Element, base: str) -> str | None:
     return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
 
 
-def _srcset_candidates(value: str) -> list[tuple[str, list[str]]]:
-    """The candidates of a ``srcset``: each raw URL with its descriptors.
+def _descriptors(text: str) -> tuple[int | None, float | None] | None:
+    """The width and density a candidate's descriptors state, or ``None`` for junk.
 
-    A URL may itself contain commas; only a comma after whitespace, or at the
-    URL's end, separates candidates (as the HTML standard parses them).
+    As the standard's descriptor parser: at most one ``w`` (a positive integer) or
+    one ``x`` (a non-negative number), and an ``h`` only beside a ``w``; anything
+    else (an unknown descriptor, two of a kind, ``w`` with ``x``) drops the
+    candidate. A ``w`` of more than six digits is no image's width, and is junk too.
     """
-    candidates: list[tuple[str, list[str]]] = []
+    width: int | None = None
+    density: float | None = None
+    height = False
+    for token in _BLANKS.split(text):
+        if not token:
+            continue
+        if (match := _WIDTH_DESCRIPTOR.fullmatch(token)) is not None:
+            digits = match.group(1).lstrip("0")
+            if width is not None or density is not None or not digits:
+                return None
+            if len(digits) > _MAX_WIDTH_DIGITS:
+                return None
+            width = int(digits)
+        elif (match := _DENSITY_DESCRIPTOR.fullmatch(token)) is not None:
+            if width is not None or density is not None or height:
+                return None
+            density = float(match.group(1))
+            if density < 0:
+                return None
+        elif (match := _HEIGHT_DESCRIPTOR.fullmatch(token)) is not None:
+            if height or density is not None or not match.group(1).lstrip("0"):
+                return None
+            height = True
+        else:
+            return None
+    if height and width is None:
+        return None
+    return width, density
+
+
+def srcset_candidates(value: str) -> list[Candidate]:
+    """The valid candidates of a ``srcset``, in order, with their raw URLs.
+
+    A URL may itself contain commas (``…/w:1024/p:16x9/a,b.jpg``): a comma ends a
+    candidate only at the end of its URL or after it, among the descriptors, and
+    not inside parentheses there (the HTML standard's "parse a srcset attribute").
+    A candidate whose descriptors are junk is dropped (see ``_descriptors()``).
+    """
+    candidates: list[Candidate] = []
     pos = 0
     while (match := _SRCSET_URL.match(value, pos)) is not None:
         url, pos = match.group(1), match.end()
@@ -62,41 +131,59 @@ def _srcset_candidates(value: str) -> list[tuple[str, list[str]]]:
             url = url.rstrip(",")
         else:
             described = _SRCSET_DESCRIPTORS.match(value, pos)
-            if described is not None:
+            if described is not None:  # it always matches, if only the empty string
                 descriptors, pos = described.group(1), described.end()
-        if url:
-            candidates.append((url, descriptors.split()))
+        stated = _descriptors(descriptors)
+        if url and stated is not None:
+            candidates.append(Candidate(url, *stated))
     return candidates
 
 
-def _srcset(value: str | None, base: str, kind: str | None) -> list[ImageRendition]:
+def _srcset(value: str | None, base: str) -> tuple[Candidate, ...]:
+    """The candidates of a ``srcset`` whose URLs are http(s) files, made absolute."""
     if not value:
-        return []
-    renditions = []
-    for raw, descriptors in _srcset_candidates(value):
-        url = normalize_url(raw, base)
-        if url is None:
-            continue
-        width = next(
-            (dimension(d[:-1]) for d in descriptors if d.endswith("w") and d[:-1].isdigit()),
-            None,
-        )
-        renditions.append(ImageRendition(url=url, width=width, type=kind))
-    return renditions
+        return ()
+    found = []
+    for candidate in srcset_candidates(value):
+        url = normalize_url(candidate.url, base)  # never a data: placeholder
+        if url is not None:
+            found.append(candidate._replace(url=url))
+    return tuple(found)
+
+
+def largest(candidates: tuple[Candidate, ...] | list[Candidate]) -> str | None:
+    """The URL of the largest candidate, or ``None`` where there is none.
+
+    The widest (``w``) where any candidate states a width, else the densest
+    (``x``; no descriptor counts as ``1x``): the file a browser loads on the
+    widest, densest screen. On a tie, the first.
+    """
+    widths = [c for c in candidates if c.width is not None]
+    if widths:
+        return max(widths, key=lambda c: c.width or 0).url
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: 1.0 if c.density is None else c.density).url
+
+
+def _is_preferred_type(kind: str | None) -> bool:
+    return kind is None or kind.split(";", 1)[0].strip().lower() in _PREFERRED_SOURCE_TYPES
 
 
 class Pictures:
-    """The renditions of the images of one document, each ``<picture>`` read once.
+    """The files of the images of one document, each ``<picture>`` read once.
 
     Images that share a ``<picture>`` (or a chain of ``<source>`` s around them)
-    would each walk it again: here the picture above each ``<source>`` and the
-    files of each picture are kept.
+    would each walk it again: here the picture above each ``<source>``, the
+    files of each picture and the file its ``<source>`` s offer are kept.
     """
 
     def __init__(self, base: str) -> None:
         self._base = base
         self._picture: dict[Element, Element | None] = {}  # a <source>: the picture above
-        self._sources: dict[Element, tuple[ImageRendition, ...]] = {}
+        self._sources: dict[Element, tuple[tuple[str | None, tuple[Candidate, ...]], ...]] = {}
+        self._source_file: dict[Element, str | None] = {}
+        self._own: dict[Element, tuple[Candidate, ...]] = {}
 
     def _picture_of(self, img: Element) -> Element | None:
         """The ``<picture>`` of ``img``: its parent, past the ``<source>`` s around it."""
@@ -113,32 +200,67 @@ class Pictures:
             self._picture[source] = picture
         return picture
 
+    def _sources_of(self, img: Element) -> tuple[tuple[str | None, tuple[Candidate, ...]], ...]:
+        """Each ``<source>`` of the picture of ``img``: its ``type`` and its candidates."""
+        picture = self._picture_of(img)
+        if picture is None:
+            return ()
+        if picture not in self._sources:
+            self._sources[picture] = tuple(
+                (clean_optional(source.get("type")), _srcset(source.get("srcset"), self._base))
+                for source in picture.iter("source")
+            )
+        return self._sources[picture]
+
+    def _own_candidates(self, img: Element) -> tuple[Candidate, ...]:
+        if img not in self._own:
+            self._own[img] = _srcset(img.get("srcset"), self._base)
+        return self._own[img]
+
     def renditions(self, img: Element) -> tuple[ImageRendition, ...]:
         """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
+        return tuple(
+            ImageRendition(url=c.url, width=c.width, type=kind)
+            for kind, candidates in self._sources_of(img)
+            for c in candidates
+        ) + tuple(ImageRendition(url=c.url, width=c.width) for c in self._own_candidates(img))
+
+    def _from_sources(self, img: Element) -> str | None:
+        """The largest file of the first ``<source>`` with one, a JPEG one preferred."""
         picture = self._picture_of(img)
-        found: tuple[ImageRendition, ...] = ()
-        if picture is not None:
-            if picture not in self._sources:
-                self._sources[picture] = tuple(
-                    rendition
-                    for source in picture.iter("source")
-                    for rendition in _srcset(
-                        source.get("srcset"), self._base, clean_optional(source.get("type"))
-                    )
-                )
-            found = self._sources[picture]
-        return found + tuple(_srcset(img.get("srcset"), self._base, None))
+        if picture is None:
+            return None
+        if picture not in self._source_file:
+            sources = [c for _, c in self._sources_of(img) if c]
+            preferred = [c for kind, c in self._sources_of(img) if c and _is_preferred_type(kind)]
+            chosen = preferred or sources
+            self._source_file[picture] = largest(chosen[0]) if chosen else None
+        return self._source_file[picture]
+
+    def file(self, img: Element) -> str | None:
+        """The file ``img`` names, by the rule of ``Image.url``; ``None`` if only placeholders.
+
+        Its ``src`` where that is a real file (the rendition the page itself names);
+        else the largest file of its ``srcset`` (``largest()``); else the largest file
+        of its ``<picture>``'s first ``<source>`` that has one, a ``<source>`` of type
+        JPEG (or of no type) preferred over WebP and others. ``data:`` URLs are
+        never files.
+        """
+        return (
+            normalize_url(img.get("src"), self._base)
+            or largest(self._own_candidates(img))
+            or self._from_sources(img)
+        )
 
 
 def _image(
     img: Element,
     *,
-    base: str,
-    src: str | None = None,
+    url: str | None,
     caption: Element | None = None,
-    pictures: Pictures | None = None,
+    renditions: tuple[ImageRendition, ...] = (),
 ) -> Image | None:
-    url = src or normalize_url(img.get("src"), base) or _dataset_url(img, base)
+    """The ``Image`` of ``img`` with the file ``url``; ``None`` without a real file."""
     if url is None or url.startswith(PLACEHOLDER_PREFIX):
         return None
     legend = credit = None
@@ -156,15 +278,22 @@ def _image(
         credit=credit,
         width=dimension(img.get("width")),
         height=dimension(img.get("height")),
-        renditions=(pictures or Pictures(base)).renditions(img),
+        renditions=renditions,
     )
 
 
 def extract_image(img: Element | None, *, base: str) -> Image | None:
-    """The main image from its ``<img>`` element, or ``None``."""
+    """The main image, or ``None`` (see ``Image.url``).
+
+    ``img`` is its ``<img>``, or the ``<picture>`` or ``<figure>`` around one.
+    """
     if img is None:
         return None
-    return _image(img, base=base)
+    if img.tag != "img":
+        return extract_figure_image(img, base=base)
+    pictures = Pictures(base)
+    url = pictures.file(img) or _dataset_url(img, base)
+    return _image(img, url=url, renditions=pictures.renditions(img))
 
 
 def _caption(figure: Element) -> Element | None:
@@ -173,13 +302,30 @@ def _caption(figure: Element) -> Element | None:
 
 
 def extract_figure_image(figure: Element | None, *, base: str) -> Image | None:
-    """The image of a ``<figure>`` (or any element holding one ``<img>``), with its caption."""
+    """The image of a ``<figure>`` (or any element holding one ``<img>``), with its caption.
+
+    Its alt text and size are those of the first ``<img>``; its file is that of the
+    first ``<img>`` that names one (a lazy image's ``<noscript>`` fallback, after
+    it), else the first ``data-image-dataset`` (see ``Image.url``).
+    """
     if figure is None:
         return None
     img = next(figure.iter("img"), None)
     if img is None:
         return None
-    return _image(img, base=base, caption=_caption(figure))
+    pictures = Pictures(base)
+    url: str | None = None
+    for candidate in figure.iter("img"):
+        url = pictures.file(candidate)
+        if url is not None:
+            return _image(
+                img, url=url, caption=_caption(figure), renditions=pictures.renditions(candidate)
+            )
+    for candidate in figure.iter("img"):
+        url = _dataset_url(candidate, base)
+        if url is not None:
+            break
+    return _image(img, url=url, caption=_caption(figure), renditions=pictures.renditions(img))
 
 
 def _is_video_wrapper(element: Element) -> bool:
@@ -237,9 +383,12 @@ class VideoPlayers:
 def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]:
     """Every ``<figure>`` image of the body that is not a video's poster, in order.
 
-    A figure's files are those of its first ``<img>`` with a ``src`` (else the first
-    with a ``data-image-dataset``); what each figure holds is found in one walk of
-    the body per kind, so that figures nested in figures are not walked once each.
+    A figure's alt text and size are those of its first ``<img>``; its file is that
+    of its first ``<img>`` that names one (``Pictures.file()``: a lazy image's
+    ``srcset``, else its ``<noscript>`` fallback after it), else that of its first
+    ``data-image-dataset``; a figure with none (only ``data:`` placeholders) gives no
+    image. What each figure holds is found in one walk of the body per kind, so that
+    figures nested in figures are not walked once each.
     """
     if body is None:
         return ()
@@ -248,36 +397,39 @@ def extract_body_images(body: Element | None, *, base: str) -> tuple[Image, ...]
         return ()
     players = VideoPlayers(body)
     pictures = Pictures(base)
-    sources: dict[Element, str | None] = {}
+    files: dict[Element, str | None] = {}
 
-    def has_source(img: Element) -> bool:
-        sources[img] = url = normalize_url(img.get("src"), base)
+    def has_file(img: Element) -> bool:
+        files[img] = url = pictures.file(img)
         return url is not None
 
     first_img = first_below(body, body.iter("img"))
-    first_source = first_below(body, filter(has_source, body.iter("img")))
+    first_with_file = first_below(body, filter(has_file, body.iter("img")))
     first_dataset: dict[Element, Element] | None = None
     captions = first_below(body, body.iter("figcaption"))
-    made: dict[tuple[Element, str | None, Element | None], Image | None] = {}
+    made: dict[tuple[Element, Element, str | None, Element | None], Image | None] = {}
     images = []
     for figure in figures:
         img = first_img.get(figure)
         if img is None or players.contains(figure):
             continue
-        # The visible <img> of a lazy figure is a data: GIF; the real file is in
-        # <noscript> or in the data-image-dataset JSON.
-        with_source = first_source.get(figure)
-        src = sources[with_source] if with_source is not None else None
-        if src is None:
+        # The visible <img> of a lazy figure has a data: GIF for src: the real file
+        # is in its srcset, in <noscript>, or in the data-image-dataset JSON.
+        named_by = first_with_file.get(figure)
+        url = files[named_by] if named_by is not None else None
+        if url is None:
             if first_dataset is None:
                 first_dataset = first_below(
                     body, (i for i in body.iter("img") if _dataset_url(i, base) is not None)
                 )
             with_dataset = first_dataset.get(figure)
-            src = _dataset_url(with_dataset, base) if with_dataset is not None else None
-        key = (img, src, captions.get(figure))
+            url = _dataset_url(with_dataset, base) if with_dataset is not None else None
+        files_of = named_by if named_by is not None else img
+        key = (img, files_of, url, captions.get(figure))
         if key not in made:  # nested figures may share their first image
-            made[key] = _image(img, base=base, src=src, caption=key[2], pictures=pictures)
+            made[key] = _image(
+                img, url=url, caption=key[3], renditions=pictures.renditions(files_of)
+            )
         image = made[key]
         if image is not None:
             images.append(image)

@@ -1,7 +1,8 @@
 """Where each part of an RFI article fragment stands in the tree.
 
 Feed records and feed entries lay the article out as siblings of one container:
-the date ``<div>``, the main ``<img>``, the lead ``<p><strong>``, the body
+the date ``<div>``, the main ``<img>`` (or a ``<picture>`` or ``<figure>`` around
+one), the lead ``<p><strong>``, the body
 ``<div>``, then share buttons, an author block, the related ``<aside>`` and feed
 footers. 2020–21 markup marks the body with ``class="t-content__body"``; later
 markup has no classes, so the parts are found by their shape and order.
@@ -66,6 +67,13 @@ def _is_lead(element: Element) -> bool:
         return False
     tail = children[0].tail
     return not tail or tail.isspace()
+
+
+def _is_main_image(element: Element) -> bool:
+    """An ``<img>``, or a ``<picture>`` or ``<figure>`` around one (lazy 2022+ markup)."""
+    return element.tag == "img" or (
+        element.tag in ("picture", "figure") and has_descendant(element, ("img",))
+    )
 
 
 def _is_media_script(script: Element) -> bool:
@@ -141,7 +149,7 @@ def _is_wrapper(children: list[Element], shapes: _Shapes) -> bool:
     for index, child in enumerate(children):
         if shapes.looks_like_body(child):
             return seen_header and not any(shapes.looks_like_body(c) for c in children[index + 1 :])
-        if not (child.tag == "img" or _is_date(child) or _is_lead(child)):
+        if not (_is_main_image(child) or _is_date(child) or _is_lead(child)):
             return False
         seen_header = True
     return False
@@ -202,7 +210,7 @@ def locate(root: Element, *, source: str | None = None) -> Layout:
             end += 1
     image = lead = None
     for child in children[start:end]:
-        if child.tag == "img" and image is None and lead is None:
+        if image is None and lead is None and _is_main_image(child):
             image = child
         elif lead is None and _is_lead(child):
             lead = child

@@ -82,6 +82,7 @@ _TAGS = sorted(
 _ATTRIBUTE_START = (
     r"(?:data-|aria-|v-|[:@][a-z]"
     r"|(?:class|id|style|role|href|src|srcset|title|alt|target|rel|lang|dir"
+    r"|sizes|media|decoding|fetchpriority"  # of <img> and <source> (lazy figures)
     r"|width|height|type|name|content|loading"
     r"|media-id|video-id|video-type|source|locale|classes|image|ref"
     r"|xmlns|fill|d|focusable)=)"

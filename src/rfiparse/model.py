@@ -157,8 +157,26 @@ class Image:
     """An image: the article's main image or one inside the body."""
 
     url: str
-    """The image file: absolute http(s) URL (URL contract). Lazy-loading
-    placeholders (``data:`` GIFs) are never returned; the real file is."""
+    """The image file: absolute http(s) URL (URL contract); never a ``data:``
+    placeholder (a lazy image's GIF), always the real file. In an article (its
+    main image and ``body_images``; a teaser's is described at ``Teaser.image``)
+    it is chosen thus:
+
+    1. The ``<img>``'s ``src``, where it is a real file: the rendition the page
+       itself names (on rfi.fr pages, its largest ``<img srcset>`` file).
+       Where ``src`` is a placeholder or missing, the largest file of the
+       ``<img srcset>``: the widest (``w`` descriptor), else the densest (``x``;
+       no descriptor counts as ``1x``), the first on a tie. For RFI's
+       ``…/w:1024/…`` lazy files, the ``w:1024`` one.
+    2. Where the ``<img>`` names no file, the ``<source>`` s of its ``<picture>``:
+       the first that has one, a ``<source>`` of ``type="image/jpeg"`` or of no
+       type preferred over WebP and other types, and its largest file as in 1.
+    3. Where it names none either, the same for the ``<img>`` of the
+       ``<noscript>`` fallback after it, then the ``data-image-dataset`` JSON
+       (2020–21 markup).
+
+    An image with none of these (a ``data:`` placeholder alone) is no image: the
+    main image is ``None``, and the figure is left out of ``body_images``."""
 
     alt: str | None = None
     """The ``alt`` text (text contract), or ``None`` where absent or empty."""
@@ -176,8 +194,10 @@ class Image:
     """Height in pixels from the ``height`` attribute, or ``None``."""
 
     renditions: tuple[ImageRendition, ...] = ()
-    """Every file of the image's ``srcset`` s (``<img>`` and ``<source>``), in page
-    order; empty where the markup offers only ``src``."""
+    """Every file of the ``srcset`` s of the ``<img>`` that gave ``url`` (first its
+    ``<picture>``'s ``<source>`` s, then its own), in page order; empty where the
+    markup offers only ``src``. ``data:`` files and candidates whose descriptors
+    the HTML standard refuses are left out."""
 
     def rendition_url(self, width: int, ratio: str | None = None) -> str | None:
         """The URL of this RFI image at another width (and, optionally, aspect ratio).
@@ -354,7 +374,10 @@ class Article:
 
     body_images: tuple[Image, ...] = ()
     """Images inside the body (``<figure>``), in page order, with caption and
-    credit where shown. Video posters are not included."""
+    credit where shown, each with its real file (see ``Image.url``). Video
+    posters are not included, nor figures with no file but a ``data:``
+    placeholder. A figure wrapped in a link still counts; the link's target is
+    not kept, and its text (the caption) is no paragraph."""
 
     copyright: str | None = None
     """The copyright line closing the body, e.g. ``"© 2020 AFP"``, or ``None``."""

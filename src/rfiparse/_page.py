@@ -24,6 +24,17 @@ from ._html import Element, has_token, outermost, text_content
 from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
 from ._json import json_count, json_items, json_object, json_str
 from ._jsonld import find_news_article, json_strings
+from ._markup import (
+    ARTICLE_LAYOUT_CLASS,
+    AUTHORS_CLASS,
+    BODY_CLASS,
+    DATES_CLASS,
+    LEAD_CLASS,
+    MAIN_MEDIA_CLASS,
+    SHARES_CLASS,
+    TEMPLATE_PREFIX,
+    TITLE_CLASS,
+)
 from ._media import extract_media
 from ._related import extract_related
 from ._text import clean_optional, clean_text
@@ -45,17 +56,19 @@ __all__ = [
 # The parts of the article are found by their classes in one walk over the page;
 # one CSS selector per part would walk it once each (about 0.7 ms apiece on a
 # 540 KB page, where the walk takes a fifth of one).
-_TITLE = "t-content__title"
-_CHAPO = "t-content__chapo"
-_BODY = "t-content__body"
-_DATES = "t-content__dates"
-_MAIN_MEDIA = "t-content__main-media"
-_AUTHORS = "t-content__authors"
 _READING_TIME = "a-reading-time"
-_SHARES = "t-content__shares"
-_ARTICLE_LAYOUT = "t-content--article"
 _PAGE_CLASSES = frozenset(
-    {_TITLE, _CHAPO, _BODY, _DATES, _MAIN_MEDIA, _AUTHORS, _READING_TIME, _SHARES, _ARTICLE_LAYOUT}
+    {
+        TITLE_CLASS,
+        LEAD_CLASS,
+        BODY_CLASS,
+        DATES_CLASS,
+        MAIN_MEDIA_CLASS,
+        AUTHORS_CLASS,
+        _READING_TIME,
+        SHARES_CLASS,
+        ARTICLE_LAYOUT_CLASS,
+    }
 )
 _ARTICLE_CONTENT = etree.XPath("//*[@data-article-content]")
 _TEASERS = etree.XPath("//*[@data-article-list]")
@@ -116,7 +129,7 @@ def _classes(document: Element) -> dict[str, list[Element]]:
     found: dict[str, list[Element]] = {}
     for element in document.iter():
         value = element.get("class")
-        if value is not None and ("t-content" in value or _READING_TIME in value):
+        if value is not None and (TEMPLATE_PREFIX in value or _READING_TIME in value):
             for token in value.split():
                 if token in _PAGE_CLASSES:
                     found.setdefault(token, []).append(element)
@@ -138,8 +151,8 @@ def is_article_page(parts: PageParts) -> bool:
     if parts.jsonld is not None or "article" in parts.meta.get("og:type", ()):
         return True
     return (
-        _ARTICLE_LAYOUT in parts.classes
-        or parts.first(_TITLE, "h1") is not None
+        ARTICLE_LAYOUT_CLASS in parts.classes
+        or parts.first(TITLE_CLASS, "h1") is not None
         or bool(_ARTICLE_CONTENT(parts.document))
     )
 
@@ -230,7 +243,7 @@ def _authors(parts: PageParts, base: str) -> tuple[Author, ...]:
     if found:
         return tuple(found)
     dom = []
-    for anchor in parts.below(_AUTHORS, "a", "href"):
+    for anchor in parts.below(AUTHORS_CLASS, "a", "href"):
         name = text_content(anchor)
         if name:
             dom.append(Author(name=name, url=normalize_url(anchor.get("href"), base)))
@@ -273,7 +286,7 @@ def _word_count(parts: PageParts) -> int | None:
 def _short_url(parts: PageParts) -> str | None:
     """The rfi.my link the share buttons carry, when they all agree on it."""
     stems = set()
-    for anchor in parts.below(_SHARES, "a", "href"):
+    for anchor in parts.below(SHARES_CLASS, "a", "href"):
         query = _query(anchor.get("href") or "")
         for value in _query_values(query, first="h"):
             match = _SHORT_LINK.fullmatch(value)
@@ -315,7 +328,7 @@ def _query_values(query: str, *, first: str | None = None) -> list[str]:
 
 
 def _main_image(parts: PageParts, base: str) -> Image | None:
-    image = extract_figure_image(parts.first(_MAIN_MEDIA), base=base)
+    image = extract_figure_image(parts.first(MAIN_MEDIA_CLASS), base=base)
     if image is not None:
         return image
     candidates = json_strings(parts.jsonld.get("image")) if parts.jsonld else []
@@ -339,23 +352,23 @@ def extract_page(parts: PageParts, *, url: str | None) -> Article:
     )
     base = article_url or RFI_BASE
     edition, section, url_programme = url_parts(article_url)
-    title_element = parts.first(_TITLE, "h1")
+    title_element = parts.first(TITLE_CLASS, "h1")
     title = (
         _ld_str(parts, "headline")
         or (text_content(title_element) if title_element is not None else None)
         or _meta_str(parts, "og:title")
     )
     headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
-    chapo = parts.first(_CHAPO)
+    chapo = parts.first(LEAD_CLASS)
     lead = (clean_optional(text_content(chapo)) if chapo is not None else None) or _ld_str(
         parts, "description"
     )
-    body = parts.first(_BODY)
+    body = parts.first(BODY_CLASS)
     paragraphs: tuple[Paragraph, ...] = ()
     copyright_line = None
     if body is not None:
         paragraphs, copyright_line = extract_body(body, base=base, spill=False)
-    times = parts.below(_DATES, "time", "datetime")
+    times = parts.below(DATES_CLASS, "time", "datetime")
     language = _ld_str(parts, "inLanguage") or (edition.language if edition else None)
     if edition is None and language is not None:
         edition = next((e for e in EDITIONS.values() if e.language == language), None)

@@ -15,13 +15,11 @@ from urllib.parse import unquote
 import attrs
 from lxml import etree
 
+from ._article import build_article, read_body, read_origin
 from ._authors import extract_authors
-from ._body import extract_body
 from ._dates import iso_datetime
-from ._editions import EDITIONS, url_parts
-from ._headline import clean_headline
 from ._html import Element, has_token, outermost, text_content
-from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
+from ._images import PLACEHOLDER_PREFIX, extract_figure_image
 from ._json import json_count, json_items, json_object, json_str
 from ._jsonld import find_news_article, json_strings
 from ._markup import (
@@ -35,11 +33,10 @@ from ._markup import (
     TEMPLATE_PREFIX,
     TITLE_CLASS,
 )
-from ._media import extract_media
 from ._related import extract_related
 from ._text import clean_optional, clean_text
 from ._urls import RFI_BASE, normalize_url
-from .model import Alternate, Article, Author, Image, Paragraph
+from .model import Alternate, Article, Author, Image
 
 __all__ = [
     "PageParts",
@@ -126,10 +123,12 @@ def page_meta(document: Element) -> dict[str, tuple[str, ...]]:
 
 
 def _classes(document: Element) -> dict[str, list[Element]]:
+    """The elements of each of ``_PAGE_CLASSES``, in page order, from one walk of the page."""
     found: dict[str, list[Element]] = {}
+    template, reading_time = TEMPLATE_PREFIX, _READING_TIME  # locals: read for every element
     for element in document.iter():
         value = element.get("class")
-        if value is not None and (TEMPLATE_PREFIX in value or _READING_TIME in value):
+        if value is not None and (template in value or reading_time in value):
             for token in value.split():
                 if token in _PAGE_CLASSES:
                     found.setdefault(token, []).append(element)
@@ -341,56 +340,53 @@ def _main_image(parts: PageParts, base: str) -> Image | None:
     return None
 
 
-def extract_page(parts: PageParts, *, url: str | None) -> Article:
-    """The article of a full rfi.fr page."""
-    document = parts.document
-    article_url = (
+def _page_url(parts: PageParts, url: str | None) -> str | None:
+    """The page's own URL (JSON-LD ``url``, canonical link, ``og:url``), else ``url``."""
+    return (
         normalize_url(_ld_str(parts, "url"), None)
-        or canonical_url(document, None)
+        or canonical_url(parts.document, None)
         or normalize_url(_meta_str(parts, "og:url"), None)
         or normalize_url(url, None)
     )
-    base = article_url or RFI_BASE
-    edition, section, url_programme = url_parts(article_url)
+
+
+def _title(parts: PageParts) -> str | None:
+    """The page's title as written: JSON-LD ``headline``, the ``<h1>``, ``og:title``."""
     title_element = parts.first(TITLE_CLASS, "h1")
-    title = (
+    return (
         _ld_str(parts, "headline")
         or (text_content(title_element) if title_element is not None else None)
         or _meta_str(parts, "og:title")
     )
-    headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
+
+
+def _lead(parts: PageParts) -> str | None:
+    """The page's lead: its ``t-content__chapo``, else JSON-LD ``description``."""
     chapo = parts.first(LEAD_CLASS)
-    lead = (clean_optional(text_content(chapo)) if chapo is not None else None) or _ld_str(
-        parts, "description"
-    )
+    text = clean_optional(text_content(chapo)) if chapo is not None else None
+    return text or _ld_str(parts, "description")
+
+
+def extract_page(parts: PageParts, *, url: str | None) -> Article:
+    """The article of a full rfi.fr page."""
+    document = parts.document
+    origin = read_origin(_page_url(parts, url), _title(parts))
+    base = origin.url or RFI_BASE
     body = parts.first(BODY_CLASS)
-    paragraphs: tuple[Paragraph, ...] = ()
-    copyright_line = None
-    if body is not None:
-        paragraphs, copyright_line = extract_body(body, base=base, spill=False)
     times = parts.below(DATES_CLASS, "time", "datetime")
-    language = _ld_str(parts, "inLanguage") or (edition.language if edition else None)
-    if edition is None and language is not None:
-        edition = next((e for e in EDITIONS.values() if e.language == language), None)
-    return Article(
-        headline=headline,
-        url=article_url,
-        lead=lead,
-        paragraphs=paragraphs,
+    return build_article(
+        origin,
+        read_body(body, base=base, spill=False),
+        lead=_lead(parts),
         published=_date(parts, "datePublished", "article:published_time", _first(times)),
         modified=_date(
             parts, "dateModified", "article:modified_time", times[1] if len(times) > 1 else None
         ),
         image=_main_image(parts, base),
-        related=extract_related(document, base=base, body=body, own_url=article_url),
-        edition=edition.code if edition else None,
-        language=language,
-        section=_ld_str(parts, "articleSection") or _meta_str(parts, "article:section") or section,
-        programme=programme,
+        related=extract_related(document, base=base, body=body, own_url=origin.url),
+        language=_ld_str(parts, "inLanguage"),
+        section=_ld_str(parts, "articleSection") or _meta_str(parts, "article:section"),
         authors=_authors(parts, base),
-        media=extract_media(body, base=base),
-        body_images=extract_body_images(body, base=base),
-        copyright=copyright_line,
         tags=_tags(parts),
         alternates=_alternates(document, base),
         reading_time=_reading_time(parts),

@@ -61,6 +61,9 @@ class BodyParts(NamedTuple):
     images: tuple[Image, ...] = ()
 
 
+_NO_BODY = BodyParts()
+
+
 def read_body(
     body: Element | None, *, base: str, exclude: Collection[Element] = (), spill: bool = True
 ) -> BodyParts:
@@ -70,14 +73,11 @@ def read_body(
     belong elsewhere, and whether paragraphs pushed out after it are kept.
     """
     if body is None:
-        return BodyParts()
+        return _NO_BODY
     paragraphs, copyright_line = extract_body(body, base=base, exclude=exclude, spill=spill)
     media = extract_media(body, base=base)
     images = extract_body_images(body, base=base)
     return BodyParts(paragraphs=paragraphs, copyright=copyright_line, media=media, images=images)
-
-
-_NO_BODY = BodyParts()
 
 
 def _edition(origin: Origin, language: str | None) -> tuple[Edition | None, str | None]:

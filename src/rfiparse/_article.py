@@ -49,7 +49,7 @@ def read_origin(url: str | None, title: str | None) -> Origin:
     """The origin of the article at ``url`` (normalised, or ``None``) titled ``title``."""
     edition, section, url_programme = url_parts(url)
     headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
-    return Origin(url=url, edition=edition, section=section, headline=headline, programme=programme)
+    return Origin(url, edition, section, headline, programme)  # positional: cheaper
 
 
 class BodyParts(NamedTuple):
@@ -77,19 +77,7 @@ def read_body(
     paragraphs, copyright_line = extract_body(body, base=base, exclude=exclude, spill=spill)
     media = extract_media(body, base=base)
     images = extract_body_images(body, base=base)
-    return BodyParts(paragraphs=paragraphs, copyright=copyright_line, media=media, images=images)
-
-
-def _edition(origin: Origin, language: str | None) -> tuple[Edition | None, str | None]:
-    """The article's edition and language: the URL's edition, else the one of its language.
-
-    ``language`` is the one the article states, if any; else it is the edition's.
-    """
-    edition = origin.edition
-    language = language or (edition.language if edition else None)
-    if edition is None and language is not None:
-        edition = next((e for e in EDITIONS.values() if e.language == language), None)
-    return edition, language
+    return BodyParts(paragraphs, copyright_line, media, images)  # positional: cheaper
 
 
 def build_article(
@@ -114,10 +102,13 @@ def build_article(
     """The ``Article`` of ``origin`` and ``body`` (by default, an article without a body).
 
     ``language`` and ``section`` are the ones the article states, where it does;
-    else the edition's language and the URL's section. The other keywords are
-    ``Article``'s fields.
+    else the edition's language and the URL's section. The edition is the URL's,
+    else the one of the stated language. The other keywords are ``Article``'s fields.
     """
-    edition, language = _edition(origin, language)
+    edition = origin.edition
+    language = language or (edition.language if edition else None)
+    if edition is None and language is not None:
+        edition = next((e for e in EDITIONS.values() if e.language == language), None)
     return Article(
         headline=origin.headline,
         url=origin.url,

@@ -84,16 +84,16 @@ class _Walker:
             self._parts.append(" ")
             return
         if tag == "a":
-            text = text_content(element)
+            link_text = text_content(element)
             url = normalize_url(element.get("href"), self.base)
-            if text and url is not None:
-                self._links.append(InlineLink(text=text, url=url))
-        if element.text:
-            self._parts.append(element.text)
+            if link_text and url is not None:
+                self._links.append(InlineLink(text=link_text, url=url))
+        if text := element.text:  # one read: lxml makes a new string each time
+            self._parts.append(text)
         for child in element:
             self._inline(child)
-            if child.tail:
-                self._parts.append(child.tail)
+            if tail := child.tail:
+                self._parts.append(tail)
 
     def _flush(self, kind: ParagraphKind = "paragraph") -> None:
         if not self._parts:
@@ -110,8 +110,8 @@ class _Walker:
             self._flush()
         if kind == "paragraph" and is_bold_run(element, with_links=False):
             kind = "heading"
-        if element.text:
-            self._parts.append(element.text)
+        if text := element.text:
+            self._parts.append(text)
         for child in element:
             tag = child.tag
             if (
@@ -121,13 +121,14 @@ class _Walker:
                 and ((len(child) == 0 and not child.keys()) or not is_skipped(child))
             ):
                 self._inline(child)
-            if child.tail:
-                self._parts.append(child.tail)
+            if tail := child.tail:
+                self._parts.append(tail)
         self._flush(kind)
 
     def _leaf_block(self, element: Element, kind: ParagraphKind, quote: bool) -> None:
         """A block without children: its text is the paragraph, what ``_block`` does, faster."""
-        text = clean_text(element.text) if element.text else ""
+        raw = element.text
+        text = clean_text(raw) if raw else ""
         if text:
             kind = "quote" if quote and kind == "paragraph" else kind
             self.paragraphs.append(Paragraph(text=text, kind=kind))
@@ -158,8 +159,8 @@ class _Walker:
 
     def walk(self, container: Element, quote: bool = False) -> None:
         run_kind: ParagraphKind = "quote" if quote else "paragraph"
-        if container.text:
-            self._parts.append(container.text)
+        if text := container.text:
+            self._parts.append(text)
         for child in container:
             tag = child.tag
             if tag in _BLOCKS and len(child) == 0 and not child.keys():
@@ -197,8 +198,8 @@ class _Walker:
                         self._leave()
             else:
                 self._inline(child)
-            if child.tail:
-                self._parts.append(child.tail)
+            if tail := child.tail:
+                self._parts.append(tail)
 
 
 def _spilled(body: Element) -> list[Element]:

@@ -173,8 +173,9 @@ def is_chrome(element: Element, base: str = RFI_BASE) -> bool:
         href = anchor.get("href")
         if not href:
             continue
-        if _is_chrome_href(href):
-            return True
+        for marker in _CHROME_LINKS:  # inline, not _is_chrome_href(): this runs for every link
+            if marker in href:
+                return True
         credit = credit or is_author_link(href, base)
     return credit and not has_descendant(element, TEXT_BLOCK_TAGS)
 

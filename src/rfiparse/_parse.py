@@ -58,8 +58,10 @@ class _Input(NamedTuple):
     is read as ``text``; ``utf8`` is then the input's own bytes where they are that
     text's UTF-8 (valid UTF-8, no BOM), which the parser and the binary check
     read instead of encoding the text again. ``own_url`` says whether the record
-    header states the article's URL (else ``origin.url`` is the caller's).
-    (A named tuple: made for every input, and cheaper to make than an ``attrs`` class.)
+    header states the article's URL (else ``origin.url`` is the caller's); ``bare``,
+    whether the input has no record header (a bare fragment or a whole page, judged
+    by its markup alone). (A named tuple: made for every input, and cheaper to
+    make than an ``attrs`` class.)
     """
 
     page: bytes | None
@@ -68,11 +70,7 @@ class _Input(NamedTuple):
     header: RecordHeader
     origin: Origin
     own_url: bool
-
-    @property
-    def bare(self) -> bool:
-        """A bare fragment or a whole page: no record header, judged by its markup alone."""
-        return self.header.title is None and self.header.url is None
+    bare: bool
 
 
 def _forms(html: str | bytes, *, undecoded_page: bool) -> tuple[bytes | None, str, bytes | None]:
@@ -107,7 +105,8 @@ def _read_input(html: str | bytes, *, url: str | None, undecoded_page: bool) -> 
     origin = read_origin(record_url or normalize_url(url, None), title)
     if origin.headline is None:
         refuse_non_markup(header.html)
-    return _Input(page, text, utf8, header, origin, record_url is not None)
+    bare = header.title is None and header.url is None
+    return _Input(page, text, utf8, header, origin, record_url is not None, bare)
 
 
 def _markup(source: _Input) -> str | bytes:

@@ -28,7 +28,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import rfiparse
-from rfiparse._body import ChromeScan, is_chrome
 from rfiparse._html import (
     Texts,
     first_below,
@@ -39,6 +38,7 @@ from rfiparse._html import (
     text_content,
 )
 from rfiparse._images import VideoPlayers
+from rfiparse._markup import ChromeScan, is_chrome
 from rfiparse._media import _Embeds
 from rfiparse._text import clean_optional
 

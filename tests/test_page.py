@@ -227,3 +227,27 @@ def test_attribute_words_are_read_as_css_selectors_read_them(rel: str, classes: 
         assert _links(document, rel_word) == expected
     by_class = CSSSelector(".t-content__body")(document)
     assert _find_body_by_class(document) is (by_class[0] if by_class else None)
+
+
+def test_a_utf8_page_that_is_no_article_page_is_parsed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Neither an article page nor a listing: read as a fragment, from the same tree.
+    parsed: list[str | bytes] = []
+
+    def counting_parse_html(html: str | bytes) -> object:
+        parsed.append(html)
+        return parse_html(html)
+
+    monkeypatch.setattr(rfiparse._parse, "parse_html", counting_parse_html)
+    page = "<!doctype html><html><head><title>T</title></head><body><div><p>正文</p></div></body>"
+    article = rfiparse.parse(page.encode("utf-8"))
+    assert [p.text for p in article.paragraphs] == ["正文"]
+    assert len(parsed) == 1
+
+
+def test_a_page_with_undecodable_bytes_that_is_no_article_page_reads_as_its_text() -> None:
+    # The parser replaces bad bytes otherwise than decoding does: the tree read as
+    # a fragment is the decoded text's, as for any input that is not valid UTF-8.
+    page = b"<!doctype html><html><head><title>T</title></head><body><p>a \xe6\xad\xff b</p></body>"
+    assert rfiparse.parse(page) == rfiparse.parse(page.decode("utf-8", errors="replace"))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ._html import Element, first_below, has_class, text_content
+from ._html import Element, first_below, text_content
 from ._json import json_object, json_str, read_json
+from ._markup import VIDEO_PLAYER_TAGS, is_video_wrapper
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Image, ImageRendition
@@ -328,10 +329,6 @@ def extract_figure_image(figure: Element | None, *, base: str) -> Image | None:
     return _image(img, url=url, caption=_caption(figure), renditions=pictures.renditions(img))
 
 
-def _is_video_wrapper(element: Element) -> bool:
-    return "data-wrapper-video-player" in element.attrib or has_class(element, "m-em-video")
-
-
 class VideoPlayers:
     """Which elements below ``stop`` sit inside a video player, each answer kept.
 
@@ -345,13 +342,13 @@ class VideoPlayers:
 
     def __init__(self, stop: Element) -> None:
         self._stop = stop
-        self._players = first_below(stop, stop.iter("youtube-player", "video-player"))
+        self._players = first_below(stop, stop.iter(*VIDEO_PLAYER_TAGS))
         self._paragraphs: dict[Element, Element] | None = None
         self._inside: dict[Element, bool] = {}
 
     def _is_player(self, node: Element) -> bool:
         """Whether ``node`` itself is a video player block."""
-        if _is_video_wrapper(node):
+        if is_video_wrapper(node):
             return True
         if node not in self._players:
             return False

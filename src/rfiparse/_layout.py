@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import attrs
 
-from ._body import ChromeScan, is_chrome, is_skipped
 from ._dates import DATE_LINE
 from ._html import Element, first_below, has_descendant, has_token, text_content
+from ._markup import (
+    BODY_CLASS,
+    CONTENT_TAGS,
+    ChromeScan,
+    is_bold_run,
+    is_chrome,
+    is_media_script,
+    is_skipped,
+)
 
 __all__ = ["Layout", "locate"]
-
-_BODY_CLASS = "t-content__body"
-# What only an article body holds (as opposed to share, author and related blocks).
-_CONTENT_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure", "iframe")
 
 
 @attrs.frozen(kw_only=True)
@@ -53,20 +57,14 @@ def _find_date(root: Element) -> Element | None:
 def _find_body_by_class(root: Element) -> Element | None:
     """The first element of class ``t-content__body`` (a walk: cheaper than a selector)."""
     for element in root.iter():
-        if has_token(element.get("class"), _BODY_CLASS):
+        if has_token(element.get("class"), BODY_CLASS):
             return element
     return None
 
 
 def _is_lead(element: Element) -> bool:
     """``<p><strong>…</strong></p>``: a paragraph whose whole content is one bold run."""
-    if element.tag != "p" or (element.text and not element.text.isspace()):
-        return False
-    children = [c for c in element if isinstance(c.tag, str)]
-    if len(children) != 1 or children[0].tag not in ("strong", "b"):
-        return False
-    tail = children[0].tail
-    return not tail or tail.isspace()
+    return is_bold_run(element, with_links=True)
 
 
 def _is_main_image(element: Element) -> bool:
@@ -74,10 +72,6 @@ def _is_main_image(element: Element) -> bool:
     return element.tag == "img" or (
         element.tag in ("picture", "figure") and has_descendant(element, ("img",))
     )
-
-
-def _is_media_script(script: Element) -> bool:
-    return script.get("data-media-id") is not None
 
 
 def _looks_like_body(element: Element) -> bool:
@@ -90,8 +84,8 @@ def _looks_like_body(element: Element) -> bool:
         return False
     if has_descendant(element, ("aside",)):
         return False
-    if has_descendant(element, _CONTENT_TAGS) or any(
-        _is_media_script(script) for script in element.iter("script")
+    if has_descendant(element, CONTENT_TAGS) or any(
+        is_media_script(script) for script in element.iter("script")
     ):
         return True
     # An article with no text of its own still has RFI's body furniture in it
@@ -123,11 +117,11 @@ class _Shapes:
         if element in self._asides:
             return False
         if self._content is None:
-            self._content = first_below(root, root.iter(*_CONTENT_TAGS))
+            self._content = first_below(root, root.iter(*CONTENT_TAGS))
         if element in self._content:
             return True
         if self._media is None:
-            self._media = first_below(root, filter(_is_media_script, root.iter("script")))
+            self._media = first_below(root, filter(is_media_script, root.iter("script")))
         if element in self._media:
             return True
         # An article with no text of its own still has RFI's body furniture in it
@@ -171,7 +165,7 @@ def _unwrap(root: Element, shapes: _Shapes) -> Element:
         if _is_wrapper(inner, shapes):
             node = child  # image, lead, then the body: the lone div wraps the fragment
             continue
-        if any(c.tag in _CONTENT_TAGS or is_skipped(c) for c in inner):
+        if any(c.tag in CONTENT_TAGS or is_skipped(c) for c in inner):
             return node  # the lone div is the body itself (text, or embeds and promotions)
         node = child
 
@@ -183,7 +177,7 @@ def locate(root: Element, *, source: str | None = None) -> Layout:
     names ``t-content__body``, the body is not looked for by class (a walk of the
     whole tree) but by its shape, as in class-stripped markup.
     """
-    body = _find_body_by_class(root) if source is None or _BODY_CLASS in source else None
+    body = _find_body_by_class(root) if source is None or BODY_CLASS in source else None
     date = None
     if body is not None:
         container = body.getparent()
@@ -200,7 +194,7 @@ def locate(root: Element, *, source: str | None = None) -> Layout:
     if body is None:
         body = next((c for c in children[start:] if _looks_like_body(c)), None)
     if body is None and (
-        any(c.tag in _CONTENT_TAGS for c in children[start:]) or text_content(container)
+        any(c.tag in CONTENT_TAGS for c in children[start:]) or text_content(container)
     ):
         body = container  # a fragment of bare paragraphs, or of bare text
     end = children.index(body) if body is not None and body in children else len(children)

@@ -6,6 +6,7 @@ import re
 
 from ._html import Element, Texts, first_below, has_class
 from ._json import json_object, json_str, read_json
+from ._markup import MEDIA_ID_ATTRIBUTE, VIDEO_PLAYER_TAGS, is_media_script, is_video_wrapper
 from ._text import clean_optional
 from ._urls import normalize_url
 from .model import Media
@@ -53,10 +54,6 @@ def _has_duration_class(element: Element) -> bool:
 
 def _has_title_class(element: Element) -> bool:
     return has_class(element, "m-em-video__title")
-
-
-def _is_video_wrapper(element: Element) -> bool:
-    return "data-wrapper-video-player" in element.attrib or has_class(element, "m-em-video")
 
 
 class _Embeds:
@@ -122,7 +119,7 @@ class _Embeds:
                 break
             path.append(node)
             answer = titles.get(node)
-            if answer is not None or _is_video_wrapper(node):
+            if answer is not None or is_video_wrapper(node):
                 break
             node = node.getparent()
         # Each block on the way holds no title and is no wrapper: the answer is
@@ -147,7 +144,7 @@ def _audio(script: Element, embeds: _Embeds, base: str) -> Media | None:
         return None
     media_id = json_str(data.get("mediaId"))
     if media_id is None or not media_id.strip():
-        media_id = script.get("data-media-id")
+        media_id = script.get(MEDIA_ID_ATTRIBUTE)
     return Media(
         kind="audio",
         url=url,
@@ -159,7 +156,6 @@ def _audio(script: Element, embeds: _Embeds, base: str) -> Media | None:
 
 # RFI's video players: <youtube-player> (2020–21, classed) and <video-player>
 # (2022+ records, class-stripped); each names its embed in ``source``.
-_PLAYER_TAGS = ("youtube-player", "video-player")
 
 
 def _video_player(player: Element, embeds: _Embeds, base: str) -> Media | None:
@@ -194,12 +190,12 @@ def extract_media(body: Element | None, *, base: str) -> tuple[Media, ...]:
         return ()
     found: list[Media] = []
     embeds = _Embeds(body)
-    for element in body.iter("script", *_PLAYER_TAGS, "iframe"):
+    for element in body.iter("script", *VIDEO_PLAYER_TAGS, "iframe"):
         media: Media | None = None
         if element.tag == "script":
-            if element.get("data-media-id") is not None:
+            if is_media_script(element):
                 media = _audio(element, embeds, base)
-        elif element.tag in _PLAYER_TAGS:
+        elif element.tag in VIDEO_PLAYER_TAGS:
             media = _video_player(element, embeds, base)
         else:
             media = _frame(element, base)

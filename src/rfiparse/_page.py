@@ -14,21 +14,29 @@ from datetime import datetime
 import attrs
 from lxml import etree
 
+from ._article import build_article, read_body, read_origin
 from ._authors import extract_authors
-from ._body import extract_body
 from ._dates import iso_datetime
-from ._editions import EDITIONS, url_parts
-from ._headline import clean_headline
 from ._html import Element, has_token, outermost, text_content
-from ._images import PLACEHOLDER_PREFIX, extract_body_images, extract_figure_image
+from ._images import PLACEHOLDER_PREFIX, extract_figure_image
 from ._json import json_count, json_items, json_object, json_str
 from ._jsonld import find_news_article, json_strings
-from ._media import extract_media
+from ._markup import (
+    ARTICLE_LAYOUT_CLASS,
+    AUTHORS_CLASS,
+    BODY_CLASS,
+    DATES_CLASS,
+    LEAD_CLASS,
+    MAIN_MEDIA_CLASS,
+    SHARES_CLASS,
+    TEMPLATE_PREFIX,
+    TITLE_CLASS,
+)
 from ._related import extract_related
 from ._share import short_url
 from ._text import clean_optional, clean_text
 from ._urls import RFI_BASE, normalize_url
-from .model import Alternate, Article, Author, Image, Paragraph
+from .model import Alternate, Article, Author, Image
 
 __all__ = [
     "PageParts",
@@ -45,17 +53,19 @@ __all__ = [
 # The parts of the article are found by their classes in one walk over the page;
 # one CSS selector per part would walk it once each (about 0.7 ms apiece on a
 # 540 KB page, where the walk takes a fifth of one).
-_TITLE = "t-content__title"
-_CHAPO = "t-content__chapo"
-_BODY = "t-content__body"
-_DATES = "t-content__dates"
-_MAIN_MEDIA = "t-content__main-media"
-_AUTHORS = "t-content__authors"
 _READING_TIME = "a-reading-time"
-_SHARES = "t-content__shares"
-_ARTICLE_LAYOUT = "t-content--article"
 _PAGE_CLASSES = frozenset(
-    {_TITLE, _CHAPO, _BODY, _DATES, _MAIN_MEDIA, _AUTHORS, _READING_TIME, _SHARES, _ARTICLE_LAYOUT}
+    {
+        TITLE_CLASS,
+        LEAD_CLASS,
+        BODY_CLASS,
+        DATES_CLASS,
+        MAIN_MEDIA_CLASS,
+        AUTHORS_CLASS,
+        _READING_TIME,
+        SHARES_CLASS,
+        ARTICLE_LAYOUT_CLASS,
+    }
 )
 _ARTICLE_CONTENT = etree.XPath("//*[@data-article-content]")
 _TEASERS = etree.XPath("//*[@data-article-list]")
@@ -111,10 +121,12 @@ def page_meta(document: Element) -> dict[str, tuple[str, ...]]:
 
 
 def _classes(document: Element) -> dict[str, list[Element]]:
+    """The elements of each of ``_PAGE_CLASSES``, in page order, from one walk of the page."""
     found: dict[str, list[Element]] = {}
+    template, reading_time = TEMPLATE_PREFIX, _READING_TIME  # locals: read for every element
     for element in document.iter():
         value = element.get("class")
-        if value is not None and ("t-content" in value or _READING_TIME in value):
+        if value is not None and (template in value or reading_time in value):
             for token in value.split():
                 if token in _PAGE_CLASSES:
                     found.setdefault(token, []).append(element)
@@ -136,8 +148,8 @@ def is_article_page(parts: PageParts) -> bool:
     if parts.jsonld is not None or "article" in parts.meta.get("og:type", ()):
         return True
     return (
-        _ARTICLE_LAYOUT in parts.classes
-        or parts.first(_TITLE, "h1") is not None
+        ARTICLE_LAYOUT_CLASS in parts.classes
+        or parts.first(TITLE_CLASS, "h1") is not None
         or bool(_ARTICLE_CONTENT(parts.document))
     )
 
@@ -228,7 +240,7 @@ def _authors(parts: PageParts, base: str) -> tuple[Author, ...]:
     if found:
         return tuple(found)
     dom = []
-    for anchor in parts.below(_AUTHORS, "a", "href"):
+    for anchor in parts.below(AUTHORS_CLASS, "a", "href"):
         name = text_content(anchor)
         if name:
             dom.append(Author(name=name, url=normalize_url(anchor.get("href"), base)))
@@ -270,11 +282,11 @@ def _word_count(parts: PageParts) -> int | None:
 
 def _short_url(parts: PageParts) -> str | None:
     """The rfi.my link the links of the share block pass on (``_share.short_url()``)."""
-    return short_url(anchor.get("href") for anchor in parts.below(_SHARES, "a", "href"))
+    return short_url(anchor.get("href") for anchor in parts.below(SHARES_CLASS, "a", "href"))
 
 
 def _main_image(parts: PageParts, base: str) -> Image | None:
-    image = extract_figure_image(parts.first(_MAIN_MEDIA), base=base)
+    image = extract_figure_image(parts.first(MAIN_MEDIA_CLASS), base=base)
     if image is not None:
         return image
     candidates = json_strings(parts.jsonld.get("image")) if parts.jsonld else []
@@ -287,56 +299,53 @@ def _main_image(parts: PageParts, base: str) -> Image | None:
     return None
 
 
-def extract_page(parts: PageParts, *, url: str | None) -> Article:
-    """The article of a full rfi.fr page."""
-    document = parts.document
-    article_url = (
+def _page_url(parts: PageParts, url: str | None) -> str | None:
+    """The page's own URL (JSON-LD ``url``, canonical link, ``og:url``), else ``url``."""
+    return (
         normalize_url(_ld_str(parts, "url"), None)
-        or canonical_url(document, None)
+        or canonical_url(parts.document, None)
         or normalize_url(_meta_str(parts, "og:url"), None)
         or normalize_url(url, None)
     )
-    base = article_url or RFI_BASE
-    edition, section, url_programme = url_parts(article_url)
-    title_element = parts.first(_TITLE, "h1")
-    title = (
+
+
+def _title(parts: PageParts) -> str | None:
+    """The page's title as written: JSON-LD ``headline``, the ``<h1>``, ``og:title``."""
+    title_element = parts.first(TITLE_CLASS, "h1")
+    return (
         _ld_str(parts, "headline")
         or (text_content(title_element) if title_element is not None else None)
         or _meta_str(parts, "og:title")
     )
-    headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
-    chapo = parts.first(_CHAPO)
-    lead = (clean_optional(text_content(chapo)) if chapo is not None else None) or _ld_str(
-        parts, "description"
-    )
-    body = parts.first(_BODY)
-    paragraphs: tuple[Paragraph, ...] = ()
-    copyright_line = None
-    if body is not None:
-        paragraphs, copyright_line = extract_body(body, base=base, spill=False)
-    times = parts.below(_DATES, "time", "datetime")
-    language = _ld_str(parts, "inLanguage") or (edition.language if edition else None)
-    if edition is None and language is not None:
-        edition = next((e for e in EDITIONS.values() if e.language == language), None)
-    return Article(
-        headline=headline,
-        url=article_url,
-        lead=lead,
-        paragraphs=paragraphs,
+
+
+def _lead(parts: PageParts) -> str | None:
+    """The page's lead: its ``t-content__chapo``, else JSON-LD ``description``."""
+    chapo = parts.first(LEAD_CLASS)
+    text = clean_optional(text_content(chapo)) if chapo is not None else None
+    return text or _ld_str(parts, "description")
+
+
+def extract_page(parts: PageParts, *, url: str | None) -> Article:
+    """The article of a full rfi.fr page."""
+    document = parts.document
+    origin = read_origin(_page_url(parts, url), _title(parts))
+    base = origin.url or RFI_BASE
+    body = parts.first(BODY_CLASS)
+    times = parts.below(DATES_CLASS, "time", "datetime")
+    return build_article(
+        origin,
+        read_body(body, base=base, spill=False),
+        lead=_lead(parts),
         published=_date(parts, "datePublished", "article:published_time", _first(times)),
         modified=_date(
             parts, "dateModified", "article:modified_time", times[1] if len(times) > 1 else None
         ),
         image=_main_image(parts, base),
-        related=extract_related(document, base=base, body=body, own_url=article_url),
-        edition=edition.code if edition else None,
-        language=language,
-        section=_ld_str(parts, "articleSection") or _meta_str(parts, "article:section") or section,
-        programme=programme,
+        related=extract_related(document, base=base, body=body, own_url=origin.url),
+        language=_ld_str(parts, "inLanguage"),
+        section=_ld_str(parts, "articleSection") or _meta_str(parts, "article:section"),
         authors=_authors(parts, base),
-        media=extract_media(body, base=base),
-        body_images=extract_body_images(body, base=base),
-        copyright=copyright_line,
         tags=_tags(parts),
         alternates=_alternates(document, base),
         reading_time=_reading_time(parts),

@@ -1,18 +1,24 @@
-"""``parse()``: from RFI-style HTML to an ``Article``."""
+"""``parse()``: from RFI-style HTML to an ``Article``.
+
+Every input takes one route: it is read up to its parsing (``_read_input()``:
+decoded, except a whole UTF-8 page, whose bytes the parser reads as they are;
+its record header read and checked), parsed once, and its tree is read as a
+whole page if it is one (``_page_article()``), else as a feed record or bare
+fragment (``_fragment_article()``).
+"""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ._arguments import DEFAULT_MAX_BYTES, check_input
+from ._article import Origin, build_article, read_body, read_origin
 from ._authors import extract_authors
-from ._body import extract_body
 from ._dates import paris_datetime
-from ._editions import url_parts
 from ._encoding import decode_bytes, encoding_of
-from ._headline import clean_headline
 from ._html import Element, child_element, parse_html, text_content
-from ._images import extract_body_images, extract_image
+from ._images import extract_image
 from ._layout import locate
-from ._media import extract_media
 from ._opening import is_whole_page, is_whole_page_text
 from ._page import (
     extract_page,
@@ -20,7 +26,7 @@ from ._page import (
     is_listing_page,
     page_parts,
 )
-from ._record import split_record
+from ._record import RecordHeader, split_record
 from ._refusals import (
     refuse_binary,
     refuse_foreign,
@@ -35,11 +41,113 @@ from ._share import share_links, short_url
 from ._text import clean_optional, strip_invalid_chars
 from ._urls import RFI_BASE, normalize_url
 from .errors import NotAnArticleError
-from .model import Article, Paragraph
+from .model import Article
 
 __all__ = ["parse"]
 
 _UTF8 = frozenset({"utf-8", "utf-8-sig"})
+_NO_HEADER = RecordHeader()
+
+
+class _Input(NamedTuple):
+    """An input as it is read before parsing: in the forms the rules read, and its header.
+
+    ``page`` is a whole UTF-8 page given as bytes, which the parser reads as they
+    are: it is not decoded (``text`` is empty) and has no record header, since
+    most such pages are article pages, which need nothing else. Any other input
+    is read as ``text``; ``utf8`` is then the input's own bytes where they are that
+    text's UTF-8 (valid UTF-8, no BOM), which the parser and the binary check
+    read instead of encoding the text again. ``own_url`` says whether the record
+    header states the article's URL (else ``origin.url`` is the caller's); ``bare``,
+    whether the input has no record header (a bare fragment or a whole page, judged
+    by its markup alone). (A named tuple: made for every input, and cheaper to
+    make than an ``attrs`` class.)
+    """
+
+    page: bytes | None
+    text: str
+    utf8: bytes | None
+    header: RecordHeader
+    origin: Origin
+    own_url: bool
+    bare: bool
+
+
+def _forms(html: str | bytes, *, undecoded_page: bool) -> tuple[bytes | None, str, bytes | None]:
+    """``html`` as ``_Input`` holds it: ``page``, ``text`` and ``utf8``.
+
+    A whole UTF-8 page is left undecoded only if ``undecoded_page``.
+    """
+    if isinstance(html, str):
+        return None, html, None
+    encoding = encoding_of(html)
+    if undecoded_page and encoding in _UTF8 and is_whole_page(html):
+        return html, "", None
+    text = decode_bytes(html, encoding=encoding)
+    # Valid UTF-8 (nothing replaced) is read from its own bytes: see _repaired_markup().
+    return None, text, html if encoding == "utf-8" and "\ufffd" not in text else None
+
+
+def _read_input(html: str | bytes, *, url: str | None, undecoded_page: bool) -> _Input:
+    """Read ``html`` up to its parsing, refusing what is already certain to be no article.
+
+    :raises NotAnArticleError: the input is binary data, or is a bare fragment
+        that does not begin with a tag.
+    :raises ForeignSiteError: the record header's link is on another publisher's host.
+    """
+    page, text, utf8 = _forms(html, undecoded_page=undecoded_page)
+    refuse_binary(page if page is not None else utf8 if utf8 is not None else text)
+    header = _NO_HEADER if page is not None else split_record(text)
+    record_url = normalize_url(header.url, None)
+    if record_url is not None:
+        refuse_foreign([record_url])
+    title = strip_invalid_chars(header.title) if header.title is not None else None
+    origin = read_origin(record_url or normalize_url(url, None), title)
+    if origin.headline is None:
+        refuse_non_markup(header.html)
+    bare = header.title is None and header.url is None
+    return _Input(page, text, utf8, header, origin, record_url is not None, bare)
+
+
+def _markup(source: _Input) -> str | bytes:
+    """What the parser reads: a page as it is, a fragment with its glued tags repaired."""
+    if source.page is not None:
+        return source.page
+    fragment = source.header.html
+    if is_whole_page_text(fragment):
+        # Only archived fragments have tags glued to their attributes; a whole
+        # page as served has none, and is large enough for the pass to cost.
+        return fragment
+    return _repaired_markup(fragment, text=source.text, utf8=source.utf8)
+
+
+def _repaired_markup(fragment: str, *, text: str, utf8: bytes | None) -> str | bytes:
+    """The fragment, the end of ``text``, with its glued tags repaired.
+
+    ``utf8`` is the input ``text`` was decoded from, when it is valid UTF-8: then
+    the fragment's own bytes are repaired and handed to the parser, which saves
+    encoding the text back. Either way the parser reads the same bytes.
+    """
+    if utf8 is not None and not fragment.startswith("\ufeff"):
+        offset = len(text[: len(text) - len(fragment)].encode("utf-8"))
+        repaired = repair_glued_tags_utf8(utf8[offset:])
+        if repaired is not None:
+            return repaired
+    return repair_glued_tags(fragment)
+
+
+def _page_as_fragment(
+    html: str | bytes, root: Element | None, *, url: str | None
+) -> tuple[_Input, Element | None]:
+    """A whole UTF-8 page that is no article page, read as text for the fragment rules.
+
+    Its tree ``root`` is kept where the text is its bytes as they are (nothing
+    replaced in decoding); else the text is parsed, as any text would be.
+    """
+    source = _read_input(html, url=url, undecoded_page=False)
+    if "\ufffd" in source.text:
+        root = parse_html(_markup(source))
+    return source, root
 
 
 def _page_article(root: Element, *, url: str | None) -> Article | None:
@@ -68,19 +176,46 @@ def _page_article(root: Element, *, url: str | None) -> Article | None:
     return None
 
 
-def _repaired_markup(fragment: str, *, text: str, utf8: bytes | None) -> str | bytes:
-    """The fragment, the end of ``text``, with its glued tags repaired.
+def _fragment_article(root: Element | None, source: _Input) -> Article:
+    """The article of a feed record or fragment, parsed into ``root`` (``None``: empty).
 
-    ``utf8`` is the input ``text`` was decoded from, when it is valid UTF-8: then
-    the fragment's own bytes are repaired and handed to the parser, which saves
-    encoding the text back. Either way the parser reads the same bytes.
+    :raises ForeignSiteError: the caller's URL, where the record states none, is
+        on another publisher's host.
+    :raises NotAnArticleError: the input holds neither a headline nor any body
+        content, or is a bare fragment with no text block and no media.
     """
-    if utf8 is not None and not fragment.startswith("\ufeff"):
-        offset = len(text[: len(text) - len(fragment)].encode("utf-8"))
-        repaired = repair_glued_tags_utf8(utf8[offset:])
-        if repaired is not None:
-            return repaired
-    return repair_glued_tags(fragment)
+    origin = source.origin
+    if not source.own_url:
+        refuse_foreign([origin.url])
+    if root is None:
+        if origin.headline is None:
+            raise NotAnArticleError("the input is empty: no headline and no article body")
+        return build_article(origin, feed_record_time=source.header.record_time)
+    base = origin.url or RFI_BASE
+    layout = locate(root, source=source.header.html)
+    exclude = [e for e in (layout.date, layout.image, layout.lead) if e is not None]
+    body = read_body(layout.body, base=base, exclude=exclude)
+    lead = clean_optional(text_content(layout.lead)) if layout.lead is not None else None
+    if origin.headline is None and not body.paragraphs and lead is None and not body.media:
+        raise NotAnArticleError(
+            "the input holds no RFI article: no headline, no lead and no body text or media"
+        )
+    if source.bare and not body.media:
+        refuse_without_text_blocks(root)
+    # Author credits and asides stand outside the body, unless the body is the
+    # fragment's own container (bare paragraphs), where they stand beside them.
+    outside = layout.body if layout.body is not layout.container else None
+    return build_article(
+        origin,
+        body,
+        lead=lead,
+        published=paris_datetime(layout.date.text or "") if layout.date is not None else None,
+        image=extract_image(layout.image, base=base),
+        related=extract_related(root, base=base, body=outside),
+        authors=extract_authors(root, base=base, body=outside),
+        feed_record_time=source.header.record_time,
+        short_url=short_url(share_links(root)),
+    )
 
 
 def parse(
@@ -123,100 +258,14 @@ def parse(
         section or home page, or is a page that names another site.
     """
     check_input(html, url, caller="parse", max_bytes=max_bytes)
-    given_url = normalize_url(url, None)
-    if isinstance(html, bytes):
-        encoding = encoding_of(html)
-        if is_whole_page(html) and encoding in _UTF8:
-            # A whole UTF-8 page: lxml reads the bytes as they are, which saves
-            # decoding them to text and encoding that back.
-            refuse_binary(html)
-            root = parse_html(html)
-            page = _page_article(root, url=url) if root is not None else None
-            if page is not None:
-                return page
-        text = decode_bytes(html, encoding=encoding)
-        # Valid UTF-8 (nothing replaced) is parsed from its own bytes: see _repaired_markup().
-        utf8 = html if encoding == "utf-8" and "\ufffd" not in text else None
-    else:
-        text = html
-        utf8 = None
-
-    refuse_binary(utf8 if utf8 is not None else text)  # valid UTF-8: its bytes, as they are
-    header = split_record(text)
-    record_url = normalize_url(header.url, None)
-    if record_url is not None:
-        refuse_foreign([record_url])
-    article_url = record_url or given_url
-    base = article_url or RFI_BASE
-    edition, section, url_programme = url_parts(article_url)
-    title = strip_invalid_chars(header.title) if header.title is not None else None
-    headline, programme = clean_headline(title, edition=edition, url_programme=url_programme)
-
-    html_text = header.html
-    if headline is None:
-        refuse_non_markup(html_text)
-    # A bare fragment (no record header) is judged by its markup alone.
-    bare = header.title is None and header.url is None
-    markup: str | bytes = html_text
-    if not is_whole_page_text(html_text):
-        # Only archived fragments have tags glued to their attributes; a whole
-        # page as served has none, and is large enough for the pass to cost.
-        markup = _repaired_markup(html_text, text=text, utf8=utf8)
-    root = parse_html(markup)
-    if root is not None and bare:
-        page = _page_article(root, url=url)
+    source = _read_input(html, url=url, undecoded_page=True)
+    root = parse_html(_markup(source))
+    if source.bare:
+        page = _page_article(root, url=url) if root is not None else None
         if page is not None:
             return page
-        refuse_loose_text(root)
-    if record_url is None:
-        refuse_foreign([given_url])
-    if root is None:
-        if headline is None:
-            raise NotAnArticleError("the input is empty: no headline and no article body")
-        return Article(
-            headline=headline,
-            url=article_url,
-            edition=edition.code if edition else None,
-            language=edition.language if edition else None,
-            section=section,
-            programme=programme,
-            feed_record_time=header.record_time,
-        )
-
-    layout = locate(root, source=html_text)
-    body = layout.body
-    paragraphs: tuple[Paragraph, ...] = ()
-    copyright_line = None
-    if body is not None:
-        exclude = [e for e in (layout.date, layout.image, layout.lead) if e is not None]
-        paragraphs, copyright_line = extract_body(body, base=base, exclude=exclude)
-    lead = clean_optional(text_content(layout.lead)) if layout.lead is not None else None
-    # Author credits and asides stand outside the body, unless the body is the
-    # fragment's own container (bare paragraphs), where they stand beside them.
-    outside = body if body is not layout.container else None
-    media = extract_media(body, base=base)
-    if headline is None and not paragraphs and lead is None and not media:
-        raise NotAnArticleError(
-            "the input holds no RFI article: no headline, no lead and no body text or media"
-        )
-    if bare and not media:
-        refuse_without_text_blocks(root)
-    return Article(
-        headline=headline,
-        url=article_url,
-        lead=lead,
-        paragraphs=paragraphs,
-        published=paris_datetime(layout.date.text or "") if layout.date is not None else None,
-        image=extract_image(layout.image, base=base),
-        related=extract_related(root, base=base, body=outside),
-        edition=edition.code if edition else None,
-        language=edition.language if edition else None,
-        section=section,
-        programme=programme,
-        authors=extract_authors(root, base=base, body=outside),
-        feed_record_time=header.record_time,
-        media=media,
-        body_images=extract_body_images(body, base=base),
-        copyright=copyright_line,
-        short_url=short_url(share_links(root)),
-    )
+        if source.page is not None:  # no article page: read as a fragment, from its text
+            source, root = _page_as_fragment(html, root, url=url)
+        if root is not None:
+            refuse_loose_text(root)
+    return _fragment_article(root, source)

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from ._editions import foreign_host, is_rfi_site_name
 from ._html import CONTROL_BYTES, Element
+from ._markup import TEXT_BLOCK_TAGS
 from ._page import PageParts, own_urls, page_meta, site_names
 from ._urls import normalize_url
 from .errors import ForeignSiteError, NotAnArticleError
@@ -52,8 +53,6 @@ BINARY_SAMPLE = 65_536
 # The first character a reader would see: not blank, not a control, not an invisible
 # format character (zero-width spaces and joiners, bidi marks, the BOM).
 _VISIBLE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-# The elements RFI's article text stands in.
-TEXT_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 
 
 def refuse_foreign(urls: Iterable[str | None]) -> None:
@@ -162,9 +161,9 @@ def refuse_loose_text(root: Element) -> None:
 def refuse_without_text_blocks(root: Element) -> None:
     """Refuse a bare fragment that holds no paragraph, heading, list item or quote.
 
-    :raises NotAnArticleError: the fragment has no element of ``TEXT_BLOCKS``.
+    :raises NotAnArticleError: the fragment has no element of ``TEXT_BLOCK_TAGS``.
     """
-    if next(root.iter(*TEXT_BLOCKS), None) is None:
+    if next(root.iter(*TEXT_BLOCK_TAGS), None) is None:
         raise NotAnArticleError(
             "the input holds no paragraph, heading, list item or quote (a table, "
             "an XML document, a bare layout): not RFI article markup"

@@ -124,6 +124,10 @@ class Style:
     """Where the article has no lead, write an empty ``<p><strong> </strong></p>``."""
     pseudo_headings: bool = False
     """Write headings without links as ``<p><strong>`` (RFI's pseudo-subheadings), not ``<h2>``."""
+    heading_spans: int = 0
+    """Pseudo-subheadings only: wrap the ``<strong>`` in this many attribute-less
+    ``<span>`` s, and its text in one more (``<p><span><strong><span>…``), as a word
+    processor pastes them."""
     speakers: bool = False
     """Put the first word of running paragraphs in ``<strong>``, as interviews do."""
     emphasis: bool = False
@@ -441,7 +445,11 @@ class _Writer:
         kind = paragraph.kind
         if kind == "heading":
             if self.style.pseudo_headings and not paragraph.links:
-                return f"<p><strong>{self.text(paragraph.text)}</strong></p>"
+                spans = self.style.heading_spans
+                text = self.text(paragraph.text)
+                if spans:
+                    text = f"<span>{text}</span>"
+                return f"<p>{'<span>' * spans}<strong>{text}</strong>{'</span>' * spans}</p>"
             return f"<h2>{self.pad(self.inline(paragraph, speaker=False))}</h2>"
         emphasis = self.style.emphasis
         if kind == "list-item":

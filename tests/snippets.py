@@ -138,6 +138,18 @@ SNIPPETS: list[Snippet] = [
         [_p("小标题", "heading")],
     ),
     Snippet(
+        "paragraphs-bold-in-bare-spans-is-a-heading",
+        "paragraphs",
+        fragment("<p><span><span><strong><span>小标题</span></strong></span></span></p>"),
+        [_p("小标题", "heading")],
+    ),
+    Snippet(
+        "paragraphs-bold-in-a-styled-span-is-a-paragraph",
+        "paragraphs",
+        fragment('<p><span style="color:red"><strong>不是标题</strong></span></p>'),
+        [_p("不是标题")],
+    ),
+    Snippet(
         "paragraphs-bold-link-p-is-a-paragraph",
         "paragraphs",
         fragment('<p><strong><a href="/cn/x">相关</a></strong></p>'),

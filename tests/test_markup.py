@@ -80,3 +80,36 @@ def test_a_block_with_a_script_of_no_player_is_kept() -> None:
     block = _first("<div><p>x</p><script>var a;</script></div>", "div")
     assert not is_media_wrapper(block)
     assert not is_skipped(block)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p><span><span><strong><span>Subtitle</span></strong></span></span></p>",
+        "<p><span><b>Subtitle</b></span></p>",
+        "<p> <span> <strong>Subtitle</strong> </span> </p>",
+        "<p><span><!-- c --><strong>Subtitle</strong></span></p>",
+    ],
+)
+def test_a_bold_run_is_seen_through_attribute_less_spans(html: str) -> None:
+    paragraph = _first(html, "p")
+    assert is_bold_run(paragraph, with_links=False)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><span style="color:red"><strong>Subtitle</strong></span></p>',
+        "<p><span>Text <strong>bold</strong></span></p>",
+        "<p><span><strong>bold</strong> text</span></p>",
+        "<p><span><strong>bold</strong></span> text</p>",
+        "<p><span><strong>a</strong></span><span><strong>b</strong></span></p>",
+        "<p><em><strong>Subtitle</strong></em></p>",
+        "<p><!-- c -->text<strong>bold</strong></p>",
+    ],
+)
+def test_a_bold_run_with_anything_beside_it_or_in_a_span_with_attributes_is_not_one(
+    html: str,
+) -> None:
+    paragraph = _first(html, "p")
+    assert not is_bold_run(paragraph, with_links=True)

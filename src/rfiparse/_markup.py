@@ -18,8 +18,9 @@ What a reader finds here, and who reads it:
   forms, players, ads and self-promotion (``_layout``, ``_body``).
 - **Page furniture** (``is_chrome()``, ``ChromeScan``): share buttons, a feed
   service's footer, an author credit (``_layout``, ``_body``).
-- **One bold run** (``is_bold_run()``): ``<p><strong>…</strong></p>``, a
-  fragment's lead (``_layout``) or a subheading of the body (``_body``).
+- **One bold run** (``is_bold_run()``): ``<p><strong>…</strong></p>``, also inside
+  attribute-less ``<span>`` s: a fragment's lead (``_layout``) or a subheading of
+  the body (``_body``).
 
 The rules that read these stand beside the fields they fill; a marker that one
 rule alone reads stays with that rule.
@@ -112,6 +113,8 @@ _SKIPPED_ATTRIBUTES = frozenset(
 # Blocks appended around the article by sharing widgets and feed services.
 _CHROME_LINKS = (*SHARE_LINK_MARKERS, "//feedx.")
 _BOLD = ("strong", "b")
+# What a word processor wraps around a bold run, meaning nothing by it.
+_WRAPPER = "span"
 
 
 def is_video_wrapper(element: Element) -> bool:
@@ -204,25 +207,50 @@ class ChromeScan:
         return element not in self._text_blocks
 
 
+def _only_element(element: Element) -> Element | None:
+    """The one element ``element`` holds, with nothing but blanks (and comments) around it.
+
+    ``None`` when it holds no element, several, or text beside the one.
+    """
+    if element.text and not element.text.isspace():
+        return None
+    if len(element) == 1:  # the usual case: no list to build
+        only = element[0]
+        if not isinstance(only.tag, str):
+            return None
+    else:
+        found = None
+        for child in element:
+            if isinstance(child.tag, str):
+                if found is not None:
+                    return None
+                found = child
+            elif child.tail and not child.tail.isspace():  # text after a comment
+                return None
+        if found is None:
+            return None
+        only = found
+    tail = only.tail
+    return None if tail and not tail.isspace() else only
+
+
 def is_bold_run(paragraph: Element, *, with_links: bool) -> bool:
     """Whether ``paragraph`` is a ``<p>`` whose whole content is one bold run.
 
     That is ``<p><strong>…</strong></p>`` (or ``<b>``), with nothing but blanks
-    around the run (comments aside). ``with_links`` says whether the run may
-    hold links: a fragment's lead may (``_layout``); a paragraph of the body is
-    a subheading only if it holds none (``_body``).
+    around the run (comments aside), seen through any number of attribute-less
+    ``<span>`` s wrapped around it (``<p><span><span><strong>…</strong></span></span></p>``,
+    as a word processor pastes it); what stands inside the run does not matter.
+    A ``<span>`` with attributes (a style, a language) is not looked through.
+    ``with_links`` says whether the run may hold links: a fragment's lead may
+    (``_layout``); a paragraph of the body is a subheading only if it holds none
+    (``_body``).
     """
-    if paragraph.tag != "p" or (paragraph.text and not paragraph.text.isspace()):
+    if paragraph.tag != "p":
         return False
-    if len(paragraph) == 1:  # the usual case: no list to build
-        child = paragraph[0]
-        if not isinstance(child.tag, str):
-            return False
-    else:
-        children = [c for c in paragraph if isinstance(c.tag, str)]
-        if len(children) != 1:
-            return False
-        child = children[0]
-    if child.tag not in _BOLD or (child.tail and not child.tail.isspace()):
+    run = _only_element(paragraph)
+    while run is not None and run.tag == _WRAPPER and not run.keys():
+        run = _only_element(run)
+    if run is None or run.tag not in _BOLD:
         return False
-    return with_links or not has_descendant(child, ("a",))
+    return with_links or not has_descendant(run, ("a",))

@@ -121,7 +121,8 @@ class Paragraph:
         default="paragraph", validator=attrs.validators.in_(_PARAGRAPH_KINDS)
     )
     """``"heading"`` for ``<h2>``-``<h6>`` and for a ``<p>`` whose whole
-    content is one bold run (RFI's pseudo-subheadings); ``"quote"`` for
+    content is one bold run, also inside attribute-less ``<span>`` s (RFI's
+    pseudo-subheadings); ``"quote"`` for
     ``<blockquote>``; ``"list-item"`` for ``<li>``; else ``"paragraph"``."""
 
     links: tuple[InlineLink, ...] = ()

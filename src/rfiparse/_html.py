@@ -77,8 +77,8 @@ def _parser() -> etree.HTMLParser:
 CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
 _NON_CHARACTERS = re.compile(b"\xef\xbf[\xbe\xbf]")
 # From this size on, the bytes are first looked for, at memchr's speed, and copied
-# without them only if present: a whole page (540 KB) has none, and looking costs a
-# third of copying. Below it, one copy costs less than the 28 look-ups.
+# without them only if present: a whole page has none, and looking costs less than
+# copying. Below it, one copy costs less than one look-up per byte value.
 _LOOK_FIRST_BYTES = 32_768
 _CONTROL_BYTE_LIST = tuple(bytes([byte]) for byte in CONTROL_BYTES)
 # U+FFFE and U+FFFF start with the byte 0xEF, which most pages hold a few times

@@ -82,12 +82,12 @@ attribute with the earlier ones than reading them: 80,000 take 18 s."""
 # Each attribute follows a blank or '/', or the closing quote of the value before
 # it (in libxml2 2.12's reading too): a document with fewer of those bytes in all
 # cannot have a tag with too many attributes. Counting them (by deleting them,
-# a third of the regular expression's cost) spares most records the pass. And
+# cheaper than the regular expression) spares most records the pass. And
 # each attribute takes two bytes at least, so a shorter tag cannot hold too many.
 _BEFORE_ATTRIBUTE = b" \t\n\r\f/\"'"
 _LONG_TAG_BYTES = 2 * MAX_ATTRIBUTES
 # Past this size every real document has far more of those bytes: counting them
-# would only add to the pass (half a millisecond on a 540 KB page).
+# would only add to the pass.
 _COUNT_FIRST_BYTES = 65_536
 # HTML as libxml2 2.14 (the HTML5 tokenizer) reads it, as far as tags go: one
 # match per comment, bogus comment (``<!x>``, ``<?x>``, doctype), end tag or
@@ -111,13 +111,13 @@ _ATTRIBUTE = (
 )
 # At most one attribute past the limit is read: a tag that long is refused
 # whatever follows, and a repeat without a bound would keep the engine's state
-# for every attribute of a megabyte-long tag (a step in the cost past 500 KB).
+# for every attribute of a megabyte-long tag.
 _TAG = (
     rb"[A-Za-z][^\t\n\f\r />]*(?:" + _SEPARATORS + _ATTRIBUTE + rb"){0,%d}" % (MAX_ATTRIBUTES + 1)
 )
 # The '<' is written once, before the alternatives: the engine then looks for
 # it at C speed (with a '<' at the head of each alternative, it would test every
-# byte: six times slower).
+# byte).
 _TOKEN = re.compile(
     rb"<(?:!--(?:>|->|.*?(?:--!?>|\Z))"  # a comment; HTML5 also ends it at "--!>"
     rb"|[!?][^>]*>?"  # a bogus comment, a doctype: up to the first '>'

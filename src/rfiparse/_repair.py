@@ -18,7 +18,7 @@ from typing import AnyStr
 __all__ = ["repair_glued_tags", "repair_glued_tags_utf8"]
 
 # Longest names first so that, e.g., "article" wins over "a". Lower case only, as
-# the archives write them (case-insensitive matching costs four times the time).
+# the archives write them (case-insensitive matching is several times slower).
 _TAGS = sorted(
     [
         "a",

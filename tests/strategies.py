@@ -632,14 +632,22 @@ _SHORT_URLS = st.text(alphabet=string.ascii_letters + string.digits, min_size=3,
 )
 
 
-@st.composite
-def _articles(draw: st.DrawFn, edition: str | None = None) -> Article:
+def _origin(draw: st.DrawFn, edition: str | None) -> tuple[_Kit, _ArticleUrl, str, str | None]:
+    """An edition's kit (``edition``, else any), an article URL of it, a headline and
+    a programme that agree with that URL (the URL's programme, else one drawn)."""
     kit = _KITS[edition if edition is not None else draw(_EDITION_CODES)]
-    url, section, url_programme = draw(kit.urls)
+    url = draw(kit.urls)
+    url_programme = url[2]
     headline = draw(
         kit.headlines.filter(lambda h: _headline_ok(h, url_programme, kit.known_programmes))
     )
     programme = url_programme if url_programme is not None else draw(kit.programmes)
+    return kit, url, headline, programme
+
+
+@st.composite
+def _articles(draw: st.DrawFn, edition: str | None = None) -> Article:
+    kit, (url, section, _), headline, programme = _origin(draw, edition)
     names = draw(kit.author_names)
     return Article(
         headline=headline,
@@ -768,12 +776,7 @@ def _alternate(language: str, url: str) -> Alternate:
 
 @st.composite
 def _page_articles(draw: st.DrawFn, edition: str | None = None) -> Article:
-    kit = _KITS[edition if edition is not None else draw(_EDITION_CODES)]
-    url, url_section, url_programme = draw(kit.urls)
-    headline = draw(
-        kit.headlines.filter(lambda h: _headline_ok(h, url_programme, kit.known_programmes))
-    )
-    programme = url_programme if url_programme is not None else draw(kit.programmes)
+    kit, (url, url_section, _), headline, programme = _origin(draw, edition)
     # The page's own section (JSON-LD articleSection, article:section): mostly
     # the URL's, sometimes another; a page whose URL names none may still state one.
     section: str | None

@@ -81,6 +81,18 @@ def test_blanks_before_a_feed_are_those_parse_feed_steps_over(before: str, shape
     assert detect(before + "<rss><channel/></rss>") == shape
 
 
+@pytest.mark.parametrize(
+    "prolog", ["<!DOCTYPE html><!DOCTYPE html>", "<!doctype rss>", "<!ELEMENT x>"]
+)
+def test_a_prolog_no_xml_parser_reads_past_is_no_feed(prolog: str) -> None:
+    # XML allows one doctype, spelt so, and no other declaration: parse_feed() would
+    # refuse these as "not an RSS or Atom feed".
+    feed = f"{prolog}<rss><channel/></rss>"
+    with pytest.raises(rfiparse.RfiParseError, match="not an RSS or Atom feed"):
+        tuple(rfiparse.parse_feed(feed))
+    assert detect(feed) == "article"
+
+
 def test_a_byte_order_mark_before_a_feed_is_left_out() -> None:
     assert detect("\ufeff<rss/>") == detect(b"\xef\xbb\xbf<rss/>") == "feed"
 

@@ -25,7 +25,8 @@ InputShape = Literal["article", "listing", "feed"]
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _SNIFF_BYTES = 4096
 _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_DOCTYPE_OR_DECLARATION = re.compile(r"<![A-Za-z]")
+# The one declaration an XML prolog may hold, once, in XML's spelling (case counts).
+_DOCTYPE = "<!DOCTYPE"
 # What may stand before a feed's root element, and where each ends.
 _PROLOG_ENDS = (("<?", "?>"), ("<!--", "-->"))
 
@@ -41,12 +42,15 @@ def _first_element(text: str) -> str:
     """The local name, lower-cased, of the first tag after the XML prolog; ``""`` for none.
 
     The prolog (blanks, the XML declaration and other processing instructions,
-    comments, a doctype) is stepped over with ``str.find``: linear in ``text``.
+    comments, one doctype) is stepped over with ``str.find``: linear in ``text``.
+    What no XML prolog holds, and ``parse_feed()`` does not read past (a second
+    doctype, ``<!doctype>`` in lower case, ``<!ELEMENT>``), ends it: ``""``.
     Blanks are ``LEADING_BLANKS``: the control characters ``parse_feed()`` repairs
     away count, Unicode spaces (U+3000), which no XML parser skips, do not.
     """
     position = 0
     size = len(text)
+    doctype = False
     while (position := _blanks_end(text, position)) < size:
         for opening, closing in _PROLOG_ENDS:
             if text.startswith(opening, position):
@@ -54,8 +58,9 @@ def _first_element(text: str) -> str:
                 position = size if end < 0 else end + len(closing)
                 break
         else:
-            if _DOCTYPE_OR_DECLARATION.match(text, position) is None:
+            if doctype or not text.startswith(_DOCTYPE, position):
                 break
+            doctype = True
             end = text.find(">", position)
             position = size if end < 0 else end + 1
     tag = _FIRST_TAG.match(text, position)

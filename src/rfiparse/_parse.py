@@ -4,7 +4,8 @@ Every input takes one route: it is read up to its parsing (``_read_input()``:
 decoded, except a whole UTF-8 page, whose bytes the parser reads as they are;
 its record header read and checked), parsed once, and its tree is read as a
 whole page if it is one (``_page_article()``), else as a feed record or bare
-fragment (``_fragment_article()``).
+fragment (``_fragment_article()``). ``detect()`` reads an input along the same
+route (``bare_root()``) and judges a listing by the same rule (``is_listing_root()``).
 """
 
 from __future__ import annotations

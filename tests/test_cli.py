@@ -768,3 +768,35 @@ def test_a_section_page_goes_to_parse_listing_whatever_the_message_of_its_refusa
     status, lines, errors = _run_here(capfd, LISTING)
     assert (status, errors) == (0, [])
     assert lines == [t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())]
+
+
+def test_a_section_page_goes_to_parse_listing_without_asking_detect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # parse() says it is a listing (ListingPageError): detect() would parse it a third time.
+    asked: list[bytes] = []
+
+    def counted_detect(data: bytes, **options: object) -> str:
+        asked.append(data)
+        return rfiparse.detect(data)
+
+    monkeypatch.setattr(rfiparse._cli, "detect", counted_detect)
+    data = LISTING.read_bytes()
+    assert parse_input(data) == ("listing", rfiparse.parse_listing(data))
+    assert asked == []
+
+
+def test_shape_article_refuses_a_section_page_with_listing_page_error() -> None:
+    with pytest.raises(rfiparse.ListingPageError):
+        parse_input(LISTING.read_bytes(), shape="article")
+
+
+def test_a_section_page_parse_refuses_as_binary_goes_to_parse_listing() -> None:
+    # UTF-16 without a byte-order mark is one NUL in two: parse() refuses it before
+    # parsing, the HTML parser reads it all the same. detect() is still asked here.
+    data = LISTING.read_text(encoding="utf-8").encode("utf-16-le")
+    with pytest.raises(rfiparse.NotAnArticleError, match="binary"):
+        rfiparse.parse(data)
+    teasers = rfiparse.parse_listing(data)
+    assert teasers
+    assert parse_input(data) == ("listing", teasers)

@@ -37,7 +37,6 @@ BY_SHAPE: list[tuple[Path, InputShape]] = [
     *((p, "listing") for p in LISTINGS),
     *((p, "feed") for p in FEEDS),
 ]
-LISTING_REFUSAL = "parse_listing"  # what parse() names when it refuses a section page
 
 
 def test_every_fixture_kind_is_found() -> None:
@@ -82,6 +81,18 @@ def test_blanks_before_a_feed_are_those_parse_feed_steps_over(before: str, shape
     assert detect(before + "<rss><channel/></rss>") == shape
 
 
+@pytest.mark.parametrize(
+    "prolog", ["<!DOCTYPE html><!DOCTYPE html>", "<!doctype rss>", "<!ELEMENT x>"]
+)
+def test_a_prolog_no_xml_parser_reads_past_is_no_feed(prolog: str) -> None:
+    # XML allows one doctype, spelt so, and no other declaration: parse_feed() would
+    # refuse these as "not an RSS or Atom feed".
+    feed = f"{prolog}<rss><channel/></rss>"
+    with pytest.raises(rfiparse.RfiParseError, match="not an RSS or Atom feed"):
+        tuple(rfiparse.parse_feed(feed))
+    assert detect(feed) == "article"
+
+
 def test_a_byte_order_mark_before_a_feed_is_left_out() -> None:
     assert detect("\ufeff<rss/>") == detect(b"\xef\xbb\xbf<rss/>") == "feed"
 
@@ -96,7 +107,7 @@ def test_a_section_page_without_doctype_or_html_tag_is_a_listing() -> None:
     teaser = '<div data-article-list><a href="/cn/a/20231119-x"><h2>T</h2></a></div>'
     html = f"<head><title>Accueil</title></head><body>{teaser * 2}</body>"
     assert detect(html) == "listing"
-    with pytest.raises(rfiparse.NotAnArticleError, match=LISTING_REFUSAL):
+    with pytest.raises(rfiparse.ListingPageError):
         rfiparse.parse(html)
 
 
@@ -105,6 +116,15 @@ def test_glued_teaser_tags_are_repaired_before_a_fragment_is_judged() -> None:
     teaser = '<divdata-article-list><a href="/cn/a/20231119-x"><h2>T</h2></a></div>'
     html = f"<head><title>Accueil</title></head><body>{teaser * 2}</body>"
     assert detect(html) == "listing"
+
+
+def test_a_listing_parse_refuses_before_parsing_is_a_listing() -> None:
+    # UTF-16 without its byte-order mark: parse() refuses it as binary data before
+    # parsing, the HTML parser (and parse_listing()) reads it all the same.
+    data = LISTINGS[0].read_text(encoding="utf-8").encode("utf-16-le")
+    with pytest.raises(rfiparse.NotAnArticleError, match="binary"):
+        rfiparse.parse(data)
+    assert detect(data) == "listing"
 
 
 @pytest.mark.parametrize(
@@ -182,7 +202,7 @@ def _agrees_with_parse(html: str | bytes) -> None:
 
     When parse() reads an article, the answer is "article", or "feed" for input that
     opens as a feed (parse() is lenient with ``<rss><p>…</p>``): then parse_feed()
-    takes it as a feed. When parse() refuses the input as a section page, "listing".
+    takes it as a feed. When parse() refuses the input with ListingPageError, "listing".
     """
     try:
         shape = detect(html)
@@ -199,7 +219,7 @@ def _agrees_with_parse(html: str | bytes) -> None:
     try:
         rfiparse.parse(html)
     except rfiparse.NotAnArticleError as error:
-        if LISTING_REFUSAL in str(error) and not isinstance(error, rfiparse.ForeignSiteError):
+        if isinstance(error, rfiparse.ListingPageError):
             assert shape == "listing", html
     except rfiparse.RfiParseError:
         pass

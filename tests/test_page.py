@@ -129,6 +129,24 @@ def test_listing_page_is_not_an_article_and_points_to_parse_listing() -> None:
         rfiparse.parse(page)
 
 
+def test_a_section_page_is_refused_with_listing_page_error() -> None:
+    listing = fixture("listing_cn_homepage.html").read_bytes()
+    with pytest.raises(rfiparse.ListingPageError) as refused:
+        rfiparse.parse(listing)
+    assert isinstance(refused.value, rfiparse.NotAnArticleError)
+    assert str(refused.value) == (
+        "this is a section or home page (a list of teasers), not an article: "
+        "use rfiparse.parse_listing() for it"
+    )
+
+
+def test_a_page_without_an_article_or_teasers_is_no_listing_page_error() -> None:
+    page = '<html><head><meta property="og:type" content="article"></head><body></body></html>'
+    with pytest.raises(rfiparse.NotAnArticleError) as refused:
+        rfiparse.parse(page)
+    assert not isinstance(refused.value, rfiparse.ListingPageError)
+
+
 def test_page_with_an_empty_article_is_not_an_article() -> None:
     page = '<html><head><meta property="og:type" content="article"></head><body></body></html>'
     with pytest.raises(rfiparse.NotAnArticleError):

@@ -81,3 +81,12 @@ def test_copy_and_deepcopy_give_equal_articles() -> None:
     deep = copy.deepcopy(article)
     assert deep == article
     assert deep.paragraphs[0] is not article.paragraphs[0]
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_listing_page_error_unpickles_as_itself(protocol: int) -> None:
+    with pytest.raises(rfiparse.ListingPageError) as refused:
+        rfiparse.parse(fixture("listing_cn_homepage.html").read_bytes())
+    restored = _round_trip(refused.value, protocol)
+    assert type(restored) is rfiparse.ListingPageError
+    assert str(restored) == str(refused.value)

@@ -1,7 +1,8 @@
 """The ``rfiparse`` command line (also ``python -m rfiparse``); see docs/cli.md.
 
 Each input is read as bytes, its shape is found (``rfiparse.detect()``'s rules, in
-``parse_input()``), and every article or teaser it holds is written in the
+``parse_input()``: a section page is the one ``parse()`` refuses with
+``ListingPageError``), and every article or teaser it holds is written in the
 chosen format, in input order. An input that fails is reported on standard
 error as ``rfiparse: <name>: <message>`` and the others are still written; the
 exit status is then 1. Usage errors exit with status 2.
@@ -33,6 +34,7 @@ from ._shape import InputShape, detect, is_feed
 from .errors import (
     ForeignSiteError,
     IncompleteFeedError,
+    ListingPageError,
     NotAnArticleError,
     RfiParseError,
     WorkerCrashedError,
@@ -95,12 +97,15 @@ def parse_input(
     """Parse one input as the command line does; return its shape and results.
 
     ``shape="auto"`` sends a feed (``rfiparse._shape.is_feed()``, ``detect()``'s
-    first step) to ``parse_feed()`` and anything else to ``parse()``; an input that
-    ``parse()`` refuses goes to ``parse_listing()`` when ``rfiparse.detect()`` calls
-    it a listing. Only section pages are thus parsed twice, where asking
-    ``detect()`` first would parse every page twice. Another publisher's page
-    (``ForeignSiteError``) is refused whatever its shape. The other choices force one
-    function. ``url`` is not used for feeds, whose entries carry their own links.
+    first step) to ``parse_feed()`` and anything else to ``parse()``; a section or
+    home page, which ``parse()`` refuses with ``ListingPageError``, then goes to
+    ``parse_listing()``, so that an input is parsed twice only when it is a listing.
+    An input ``parse()`` refuses before parsing it (binary-looking data, such as a
+    UTF-16 page without its byte-order mark, which the HTML parser reads all the
+    same) goes to ``parse_listing()`` when ``rfiparse.detect()`` calls it a
+    listing. Another publisher's page (``ForeignSiteError``) is refused whatever its
+    shape. The other choices force one function. ``url`` is not used for feeds,
+    whose entries carry their own links.
 
     :raises IncompleteFeedError: a feed damaged past repair (it carries the
         articles that could be read).
@@ -112,6 +117,9 @@ def parse_input(
         return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
     try:
         return "article", (parse(data, url=url, max_bytes=max_bytes),)
+    except ListingPageError:
+        if shape != "auto":
+            raise
     except NotAnArticleError as error:
         foreign = isinstance(error, ForeignSiteError)
         if shape != "auto" or foreign or detect(data, max_bytes=max_bytes) != "listing":

@@ -4,7 +4,8 @@ Every input takes one route: it is read up to its parsing (``_read_input()``:
 decoded, except a whole UTF-8 page, whose bytes the parser reads as they are;
 its record header read and checked), parsed once, and its tree is read as a
 whole page if it is one (``_page_article()``), else as a feed record or bare
-fragment (``_fragment_article()``).
+fragment (``_fragment_article()``). ``detect()`` reads an input along the same
+route (``bare_root()``) and judges a listing by the same rule (``is_listing_root()``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ._images import extract_image
 from ._layout import locate
 from ._opening import is_whole_page, is_whole_page_text
 from ._page import (
+    PageParts,
     extract_page,
     is_article_page,
     is_listing_page,
@@ -40,10 +42,10 @@ from ._repair import repair_glued_tags, repair_glued_tags_utf8
 from ._share import share_links, short_url
 from ._text import clean_optional, strip_invalid_chars
 from ._urls import RFI_BASE, normalize_url
-from .errors import NotAnArticleError
+from .errors import ListingPageError, NotAnArticleError
 from .model import Article
 
-__all__ = ["parse"]
+__all__ = ["bare_root", "is_listing_root", "parse"]
 
 _UTF8 = frozenset({"utf-8", "utf-8-sig"})
 _NO_HEADER = RecordHeader()
@@ -88,6 +90,32 @@ def _forms(html: str | bytes, *, undecoded_page: bool) -> tuple[bytes | None, st
     return None, text, html if encoding == "utf-8" and "\ufffd" not in text else None
 
 
+def _source(html: str | bytes, *, url: str | None, undecoded_page: bool) -> _Input:
+    """Read ``html`` up to its parsing, refusing nothing (``_refuse_early()`` does)."""
+    page, text, utf8 = _forms(html, undecoded_page=undecoded_page)
+    header = _NO_HEADER if page is not None else split_record(text)
+    record_url = normalize_url(header.url, None)
+    title = strip_invalid_chars(header.title) if header.title is not None else None
+    origin = read_origin(record_url or normalize_url(url, None), title)
+    bare = header.title is None and header.url is None
+    return _Input(page, text, utf8, header, origin, record_url is not None, bare)
+
+
+def _refuse_early(source: _Input) -> None:
+    """Refuse what is certain to be no article before it is parsed.
+
+    :raises NotAnArticleError: the input is binary data, or is a bare fragment
+        that does not begin with a tag.
+    :raises ForeignSiteError: the record header's link is on another publisher's host.
+    """
+    page, utf8 = source.page, source.utf8
+    refuse_binary(page if page is not None else utf8 if utf8 is not None else source.text)
+    if source.own_url:
+        refuse_foreign([source.origin.url])
+    if source.origin.headline is None:
+        refuse_non_markup(source.header.html)
+
+
 def _read_input(html: str | bytes, *, url: str | None, undecoded_page: bool) -> _Input:
     """Read ``html`` up to its parsing, refusing what is already certain to be no article.
 
@@ -95,18 +123,9 @@ def _read_input(html: str | bytes, *, url: str | None, undecoded_page: bool) -> 
         that does not begin with a tag.
     :raises ForeignSiteError: the record header's link is on another publisher's host.
     """
-    page, text, utf8 = _forms(html, undecoded_page=undecoded_page)
-    refuse_binary(page if page is not None else utf8 if utf8 is not None else text)
-    header = _NO_HEADER if page is not None else split_record(text)
-    record_url = normalize_url(header.url, None)
-    if record_url is not None:
-        refuse_foreign([record_url])
-    title = strip_invalid_chars(header.title) if header.title is not None else None
-    origin = read_origin(record_url or normalize_url(url, None), title)
-    if origin.headline is None:
-        refuse_non_markup(header.html)
-    bare = header.title is None and header.url is None
-    return _Input(page, text, utf8, header, origin, record_url is not None, bare)
+    source = _source(html, url=url, undecoded_page=undecoded_page)
+    _refuse_early(source)
+    return source
 
 
 def _markup(source: _Input) -> str | bytes:
@@ -150,26 +169,63 @@ def _page_as_fragment(
     return source, root
 
 
-def _page_article(root: Element, *, url: str | None) -> Article | None:
-    """The article of a full page, or ``None`` when ``root`` is not a whole page.
+def _page_parts(root: Element) -> PageParts | None:
+    """The parts of the page ``root`` belongs to; ``None`` when it is no whole page.
 
-    :raises ForeignSiteError: the page's own URL is on another publisher's host.
-    :raises NotAnArticleError: the page is a section or home page, holds no
-        article, or names another site.
+    ``parse()`` reads a bare input as a page whenever its document's head holds
+    something, whether or not it opens with a doctype or ``<html>`` tag.
     """
     document = root.getroottree().getroot()
     head = child_element(document, "head")
     if head is None or len(head) == 0:
         return None
-    parts = page_parts(document)
-    refuse_foreign_page(document, url=url, parts=parts)
+    return page_parts(document)
+
+
+def is_listing_root(root: Element) -> bool:
+    """Whether the tree ``root`` belongs to is a section or home page, as ``parse()`` judges.
+
+    ``parse()`` refuses such a page with ``ListingPageError`` (unless it is another
+    publisher's, which it refuses with ``ForeignSiteError``); ``detect()`` calls it
+    ``"listing"``.
+    """
+    parts = _page_parts(root)
+    return parts is not None and is_listing_page(parts)
+
+
+def bare_root(html: str | bytes) -> Element | None:
+    """The tree ``parse()`` reads a bare input from, parsed as ``parse()`` parses it.
+
+    ``None`` for an input with a record header that states a headline or URL, which
+    ``parse()`` reads as a record whatever its HTML holds (and for empty input).
+    Nothing is refused: ``html`` must have passed ``check_input()``, and what
+    ``parse()`` refuses before parsing (binary data, text that is no markup) is
+    parsed all the same.
+
+    :raises InputTooComplexError: the input cannot be parsed whole in bounded time.
+    """
+    source = _source(html, url=None, undecoded_page=True)
+    return parse_html(_markup(source)) if source.bare else None
+
+
+def _page_article(root: Element, *, url: str | None) -> Article | None:
+    """The article of a full page, or ``None`` when ``root`` is not a whole page.
+
+    :raises ForeignSiteError: the page's own URL is on another publisher's host.
+    :raises ListingPageError: the page is a section or home page.
+    :raises NotAnArticleError: the page holds no article, or names another site.
+    """
+    parts = _page_parts(root)
+    if parts is None:
+        return None
+    refuse_foreign_page(parts.document, url=url, parts=parts)
     if is_article_page(parts):
         article = extract_page(parts, url=url)
         if article.headline is None and not article.paragraphs and article.lead is None:
             raise NotAnArticleError("the page holds no article: no headline, lead or body")
         return article
     if is_listing_page(parts):
-        raise NotAnArticleError(
+        raise ListingPageError(
             "this is a section or home page (a list of teasers), not an article: "
             "use rfiparse.parse_listing() for it"
         )
@@ -254,8 +310,10 @@ def parse(
     :raises ForeignSiteError: the input's own URL (or ``url``, when it states none)
         is on a host that is not RFI's.
     :raises NotAnArticleError: the input holds neither a headline nor any body
-        content, is binary data, is a bare fragment that is not RFI markup, is a
-        section or home page, or is a page that names another site.
+        content, is binary data, is a bare fragment that is not RFI markup, or is a
+        page that names another site.
+    :raises ListingPageError: the input is a section or home page (a
+        ``NotAnArticleError``): ``parse_listing()`` reads it.
     """
     check_input(html, url, caller="parse", max_bytes=max_bytes)
     source = _read_input(html, url=url, undecoded_page=True)

@@ -1,7 +1,9 @@
 """What shape an input is, for the function that reads it: ``rfiparse.detect()``.
 
 ``"feed"`` for ``parse_feed()``, ``"listing"`` for ``parse_listing()``, ``"article"``
-for ``parse()``. Whether an input is a whole page is ``rfiparse._opening``'s rule.
+for ``parse()``. A feed is known here, by its first element; whether an input is a
+listing is ``parse()``'s own judgement, on the tree ``parse()`` reads
+(``rfiparse._parse.bare_root()`` and ``is_listing_root()``).
 """
 
 from __future__ import annotations
@@ -10,23 +12,21 @@ import re
 from typing import Literal
 
 from ._arguments import DEFAULT_MAX_BYTES, check_input
-from ._encoding import bom_encoding, decode_bytes, encoding_of
-from ._html import Element, child_element, parse_html
-from ._opening import LEADING_BLANKS, is_whole_page, is_whole_page_text
-from ._page import is_listing_page, page_parts
+from ._encoding import bom_encoding
+from ._opening import LEADING_BLANKS
+from ._parse import bare_root, is_listing_root
 from ._record import split_record
-from ._repair import repair_glued_tags
 
 __all__ = ["InputShape", "detect", "is_feed"]
 
 InputShape = Literal["article", "listing", "feed"]
 """What ``rfiparse.detect()`` answers: which function reads the input."""
 
-_UTF8 = frozenset({"utf-8", "utf-8-sig"})
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _SNIFF_BYTES = 4096
 _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_DOCTYPE_OR_DECLARATION = re.compile(r"<![A-Za-z]")
+# The one declaration an XML prolog may hold, once, in XML's spelling (case counts).
+_DOCTYPE = "<!DOCTYPE"
 # What may stand before a feed's root element, and where each ends.
 _PROLOG_ENDS = (("<?", "?>"), ("<!--", "-->"))
 
@@ -42,12 +42,15 @@ def _first_element(text: str) -> str:
     """The local name, lower-cased, of the first tag after the XML prolog; ``""`` for none.
 
     The prolog (blanks, the XML declaration and other processing instructions,
-    comments, a doctype) is stepped over with ``str.find``: linear in ``text``.
+    comments, one doctype) is stepped over with ``str.find``: linear in ``text``.
+    What no XML prolog holds, and ``parse_feed()`` does not read past (a second
+    doctype, ``<!doctype>`` in lower case, ``<!ELEMENT>``), ends it: ``""``.
     Blanks are ``LEADING_BLANKS``: the control characters ``parse_feed()`` repairs
     away count, Unicode spaces (U+3000), which no XML parser skips, do not.
     """
     position = 0
     size = len(text)
+    doctype = False
     while (position := _blanks_end(text, position)) < size:
         for opening, closing in _PROLOG_ENDS:
             if text.startswith(opening, position):
@@ -55,8 +58,9 @@ def _first_element(text: str) -> str:
                 position = size if end < 0 else end + len(closing)
                 break
         else:
-            if _DOCTYPE_OR_DECLARATION.match(text, position) is None:
+            if doctype or not text.startswith(_DOCTYPE, position):
                 break
+            doctype = True
             end = text.find(">", position)
             position = size if end < 0 else end + 1
     tag = _FIRST_TAG.match(text, position)
@@ -92,36 +96,6 @@ def is_feed(html: str | bytes) -> bool:
     return _first_element(text) in _FEED_ROOTS
 
 
-def _is_listing_root(root: Element) -> bool:
-    """Whether the tree ``root`` belongs to is a section or home page, as ``parse()`` judges.
-
-    Only a document with a head that holds something is a page (``parse()``'s rule),
-    and a page is a listing by ``rfiparse._page.is_listing_page()``.
-    """
-    document = root.getroottree().getroot()
-    head = child_element(document, "head")
-    return head is not None and len(head) > 0 and is_listing_page(page_parts(document))
-
-
-def _page_root(html: str | bytes) -> Element | None:
-    """The tree ``parse()`` would read a bare input's page from; ``None`` for a record.
-
-    The routes are ``parse()``'s: a whole UTF-8 page from its bytes, anything else
-    from its text, after glued-tag repair unless it is a whole page. A record with a
-    headline or a URL is read as an article whatever its HTML holds.
-    """
-    if isinstance(html, bytes):
-        encoding = encoding_of(html)
-        if encoding in _UTF8 and is_whole_page(html):
-            return parse_html(html)
-        html = decode_bytes(html, encoding=encoding)
-    header = split_record(html)
-    if header.title is not None or header.url is not None:
-        return None
-    markup = header.html
-    return parse_html(markup if is_whole_page_text(markup) else repair_glued_tags(markup))
-
-
 def detect(html: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> InputShape:
     """Which function reads ``html``: ``"feed"``, ``"listing"`` or ``"article"``.
 
@@ -132,8 +106,10 @@ def detect(html: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
     * ``"listing"``: a section or home page, which ``rfiparse.parse()`` refuses: read
       it with ``rfiparse.parse_listing()``. The rule is ``parse()``'s own, applied
       to the tree ``parse()`` reads, so the two never disagree: whenever ``parse()``
-      returns an article the answer is ``"article"``, and whenever it refuses the
-      input as a section or home page it is ``"listing"``.
+      returns an article the answer is ``"article"``, and whenever it raises
+      ``ListingPageError`` it is ``"listing"``. (A listing that ``parse()`` refuses
+      before parsing, as binary data or text that is no markup, or as another
+      publisher's page, is ``"listing"`` all the same.)
     * ``"article"``: anything else (a feed-archive record, a bare fragment, an
       article page, and input that is no article at all): ``rfiparse.parse()``
       reads it, or says why it cannot.
@@ -143,7 +119,8 @@ def detect(html: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
     tree as ``parse()`` parses it, and a page's JSON-LD and meta tags are read: on
     rfi.fr's pages, nine tenths of the instructions ``parse()`` runs (the HTML
     parser's share). A caller that will call ``parse()`` anyway may call it first and
-    ask ``detect()`` only about the input it refuses, as the command line does.
+    read with ``parse_listing()`` what it refuses with ``ListingPageError``, as the
+    command line does.
     The time is bounded as ``parse()``'s is. Nothing is fetched; ``bytes`` are
     decoded as ``parse()`` decodes them.
 
@@ -161,5 +138,5 @@ def detect(html: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
     check_input(html, None, caller="detect", max_bytes=max_bytes)
     if is_feed(html):
         return "feed"
-    root = _page_root(html)
-    return "listing" if root is not None and _is_listing_root(root) else "article"
+    root = bare_root(html)
+    return "listing" if root is not None and is_listing_root(root) else "article"

@@ -8,7 +8,8 @@ a programming error and raises the built-in ``TypeError`` instead.
 
     RfiParseError
     ├── NotAnArticleError          no RFI article in the input
-    │   └── ForeignSiteError       the input's own URL is on another publisher's host
+    │   ├── ForeignSiteError       the input's own URL is on another publisher's host
+    │   └── ListingPageError       a section or home page: parse_listing() reads it
     ├── InputTooLargeError         larger than max_bytes
     ├── InputTooComplexError       a shape the parser cannot read whole in bounded time
     ├── IncompleteFeedError        a feed damaged past repair; carries what was read
@@ -27,6 +28,7 @@ __all__ = [
     "IncompleteFeedError",
     "InputTooComplexError",
     "InputTooLargeError",
+    "ListingPageError",
     "NotAnArticleError",
     "RfiParseError",
     "WorkerCrashedError",
@@ -57,6 +59,14 @@ class ForeignSiteError(NotAnArticleError):
 
 def _rebuild_foreign_site_error(message: str, host: str) -> ForeignSiteError:
     return ForeignSiteError(message, host=host)
+
+
+class ListingPageError(NotAnArticleError):
+    """``parse()``: the input is a section or home page (a list of teasers), not an article.
+
+    ``rfiparse.parse_listing()`` reads it. Another publisher's page is refused as
+    such first (``ForeignSiteError``, or ``NotAnArticleError`` for another site's name).
+    """
 
 
 class InputTooLargeError(RfiParseError):

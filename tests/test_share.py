@@ -5,9 +5,15 @@ Issue 14, item 1.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote, unquote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import rfiparse
+from rfiparse._share import short_url, unescape
 
 _HEADER = (
     "<!--1699024501000-->\n[标题](https://www.rfi.fr/cn/%E5%9B%BD%E9%99%85/20231103-x)\n------\n"
@@ -170,3 +176,53 @@ def test_a_page_whose_share_links_disagree_has_no_short_url() -> None:
         '<a href="whatsapp://send?text=https%3A%2F%2Frfi.my%2FCEAI.W">w</a>'
     )
     assert rfiparse.parse(_PAGE.format(links)).short_url is None
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=4),
+            st.binary(min_size=1, max_size=6).map(lambda b: "".join(f"%{x:02X}" for x in b)),
+            st.sampled_from(["%", "%4", "%zz", "%e4%b8%ad", "+"]),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_unescape_decodes_as_unquote_does(value: str) -> None:
+    assert unescape(value) == unquote(value)
+
+
+# The short-link rule as first written: a regex over the whole decoded value, its
+# words bounded by any blank a regex knows (the reader now splits words instead).
+_WORD_BOUNDED_SHORT_LINK = re.compile(
+    r"(?<!\S)(?i:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?(?!\S)"
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "https://rfi.my/AbC1.W",
+                "HTTP://RFI.MY/AbC1",
+                "https://rfi.my/Zz9",
+                "https://rfi.my/AbC1/x",
+                "https://bit.ly/AbC1",
+                "标题",
+                "x",
+                " ",
+                "\u3000",
+                "\u00a0",
+                "\u200b",
+                "\x1c",
+                "\n",
+                "-",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_a_short_link_is_a_whole_word_of_the_decoded_value(text: str) -> None:
+    codes = {match.group(1) for match in _WORD_BOUNDED_SHORT_LINK.finditer(text)}
+    expected = f"https://rfi.my/{codes.pop()}" if len(codes) == 1 else None
+    assert short_url([f"whatsapp://send?text={quote(text)}"]) == expected

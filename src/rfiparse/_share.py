@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import unquote
 
 from ._html import Element
 
@@ -27,9 +26,10 @@ __all__ = [
     "SHARE_LINK_MARKERS",
     "is_share_link",
     "query",
-    "query_values",
     "share_links",
+    "short_link_values",
     "short_url",
+    "unescape",
 ]
 
 SHARE_LINK_MARKERS = (
@@ -53,12 +53,13 @@ link): the links that mark a block as share buttons. ``mailto:?`` is an e-mail
 with no recipient: a share by e-mail, not a contact address."""
 
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
-# A query value that may hold a short link: its host, '.' written or escaped. (A
-# host escaped letter by letter, "%72fi.my", is not read.)
-_MENTIONS_SHORT_HOST = re.compile(r"rfi(?:\.|%2[eE])my", re.IGNORECASE)
-# A short link standing as a word of a decoded value (a whole value is one word):
+# A run of percent-escapes: the bytes of one or more characters.
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+# rfi.my as a query value may write it (lower-cased): '.' written or escaped.
+_SHORT_HOSTS = ("rfi.my", "rfi%2emy")
+# A short link as a whole word of a decoded value (a whole value is one word):
 # scheme and host in any case, the code as written, then the network's suffix.
-_SHORT_LINK = re.compile(r"(?<!\S)(?i:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?(?!\S)")
+_SHORT_LINK = re.compile(r"(?i:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
 
 
 def is_share_link(href: str) -> bool:
@@ -89,28 +90,54 @@ def query(href: str) -> str:
     query is read without looking at the host: what follows the first ``?``,
     up to the fragment, once tabs and line breaks are taken out.
     """
-    return _URL_WHITESPACE.sub("", href).partition("#")[0].partition("?")[2]
+    if "\t" in href or "\n" in href or "\r" in href:  # rare: no regex pass otherwise
+        href = _URL_WHITESPACE.sub("", href)
+    return href.partition("#")[0].partition("?")[2]
 
 
-def query_values(query: str, *, mentioning: re.Pattern[str] | None = None) -> list[str]:
-    """The non-empty values of a query string, decoded: those of ``parse_qs(query)``.
+def short_link_values(query: str) -> list[str]:
+    """The decoded values of ``query`` that, as written, name rfi.my: what may hold a short link.
 
-    With ``mentioning``, only the values whose text *as written* (still escaped)
-    it finds something in. Names are not decoded (nobody reads them), and a value
-    is decoded only where it has something to decode: share links carry long
-    queries of escaped text.
+    The values are those ``parse_qs(query)`` gives (fields split at ``&``, the
+    value after a field's first ``=``, ``+`` and ``%xx`` decoded), kept where the
+    value as written names rfi.my ('.' written or escaped, any case; a host escaped
+    letter by letter, ``%72fi.my``, is not read). Only the fields that name it are
+    cut out and decoded: share links carry long queries of escaped titles.
     """
+    lower = query.lower()
     values = []
-    for field in query.split("&"):
-        name_value = field.split("=", 1)
-        if len(name_value) != 2 or not name_value[1]:
-            continue
-        value = name_value[1]
-        if mentioning is not None and mentioning.search(value) is None:
-            continue
-        value = value.replace("+", " ")
-        values.append(unquote(value) if "%" in value else value)
+    at = _named_at(lower, 0, len(lower))
+    while at >= 0:
+        start = query.rfind("&", 0, at) + 1
+        end = query.find("&", at)
+        end = len(query) if end < 0 else end
+        name, equals, value = query[start:end].partition("=")
+        if equals and _named_at(lower, start + len(name) + 1, end) >= 0:  # in the value
+            value = value.replace("+", " ")
+            values.append(unescape(value) if "%" in value else value)
+        at = _named_at(lower, end, len(lower))
     return values
+
+
+def _named_at(lower: str, start: int, end: int) -> int:
+    """Where in ``lower[start:end]`` rfi.my is first named (as ``_SHORT_HOSTS`` write it), or -1."""
+    plain = lower.find(_SHORT_HOSTS[0], start, end)
+    escaped = lower.find(_SHORT_HOSTS[1], start, end)
+    return plain if escaped < 0 or 0 <= plain < escaped else escaped
+
+
+def unescape(value: str) -> str:
+    """``value`` with its percent-escapes decoded, as ``urllib.parse.unquote()`` does.
+
+    Each run of escapes is read as UTF-8 (invalid bytes become U+FFFD), anything
+    else is kept as written. ``unquote()`` decodes escape by escape in Python; here
+    one run, such as a whole escaped title, is one conversion.
+    """
+    return _ESCAPES.sub(_decode_escapes, value)
+
+
+def _decode_escapes(run: re.Match[str]) -> str:
+    return bytes.fromhex(run.group().replace("%", "")).decode("utf-8", "replace")
 
 
 def short_url(hrefs: Iterable[str | None]) -> str | None:
@@ -127,6 +154,9 @@ def short_url(hrefs: Iterable[str | None]) -> str | None:
     for href in hrefs:
         if not href:
             continue
-        for value in query_values(query(href), mentioning=_MENTIONS_SHORT_HOST):
-            codes.update(match.group(1) for match in _SHORT_LINK.finditer(value))
+        for value in short_link_values(query(href)):
+            for word in value.split():  # the blanks of a regex's \s, at C speed
+                match = _SHORT_LINK.fullmatch(word)
+                if match is not None:
+                    codes.add(match.group(1))
     return f"https://rfi.my/{codes.pop()}" if len(codes) == 1 else None

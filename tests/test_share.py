@@ -195,7 +195,7 @@ def test_unescape_decodes_as_unquote_does(value: str) -> None:
 # The short-link rule as first written: a regex over the whole decoded value, its
 # words bounded by any blank a regex knows (the reader now splits words instead).
 _WORD_BOUNDED_SHORT_LINK = re.compile(
-    r"(?<!\S)(?i:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?(?!\S)"
+    r"(?<!\S)(?ai:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?(?!\S)"
 )
 
 
@@ -208,6 +208,7 @@ _WORD_BOUNDED_SHORT_LINK = re.compile(
                 "https://rfi.my/Zz9",
                 "https://rfi.my/AbC1/x",
                 "https://bit.ly/AbC1",
+                "https://rfı.my/AbC1",
                 "标题",
                 "x",
                 " ",

@@ -18,6 +18,7 @@ short link out of the links (``short_url()``).
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 
 from ._html import Element
@@ -57,9 +58,10 @@ _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 # rfi.my as a query value may write it (lower-cased): '.' written or escaped.
 _SHORT_HOSTS = ("rfi.my", "rfi%2emy")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # A short link as a whole word of a decoded value (a whole value is one word):
-# scheme and host in any case, the code as written, then the network's suffix.
-_SHORT_LINK = re.compile(r"(?i:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
+# scheme and host in any (ASCII) case, the code as written, then the network's suffix.
+_SHORT_LINK = re.compile(r"(?ai:https?://rfi\.my)/([A-Za-z0-9]+)(?:\.[A-Za-z]{1,3})?")
 
 
 def is_share_link(href: str) -> bool:
@@ -104,7 +106,9 @@ def short_link_values(query: str) -> list[str]:
     letter by letter, ``%72fi.my``, is not read). Only the fields that name it are
     cut out and decoded: share links carry long queries of escaped titles.
     """
-    lower = query.lower()
+    # Lower-case ASCII only: str.lower() may lengthen other letters ("İ"), and the
+    # positions found in ``lower`` must be those of ``query``.
+    lower = query.lower() if query.isascii() else query.translate(_ASCII_LOWER)
     values = []
     at = _named_at(lower, 0, len(lower))
     while at >= 0:

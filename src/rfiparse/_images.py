@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ._html import Element, first_below, text_content
@@ -27,10 +28,17 @@ __all__ = [
 
 # A srcset, read as the HTML standard's "parse a srcset attribute" reads it: blanks
 # and commas before a candidate, its URL (a run of non-blanks, which may hold commas),
-# then its descriptors, up to a comma outside parentheses. Each pattern is matched
-# once per candidate and cannot backtrack: a srcset is read in linear time.
-_SRCSET_URL = re.compile(r"[ \t\n\f\r,]*([^ \t\n\f\r]+)")
-_SRCSET_DESCRIPTORS = re.compile(r"((?:[^,(]+|\([^)]*\)?)*),?")
+# then its descriptors, up to a comma outside parentheses: one match per candidate.
+# Its URL is the run of non-blanks less the commas that end it (the only steps back
+# the regex takes, over those commas; a URL never starts with a comma, so the
+# commas before it are never given back); descriptors follow only a URL that ends
+# at a blank (after stripped commas the group matches nothing). A srcset is read in
+# linear time.
+_SRCSET_CANDIDATE = re.compile(
+    r"[ \t\n\f\r,]*([^ \t\n\f\r,](?:[^ \t\n\f\r]*[^ \t\n\f\r,])?)"
+    r"(?:[ \t\n\f\r]+([0-9]+)w[ \t\n\f\r]*(?=,|\Z))?"  # one width alone: most candidates
+    r"((?:[^,(]+|\([^)]*\)?)*),?"
+)
 _BLANKS = re.compile(r"[ \t\n\f\r]+")
 _WIDTH_DESCRIPTOR = re.compile(r"([0-9]+)w")
 _DENSITY_DESCRIPTOR = re.compile(r"(-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)x")
@@ -77,6 +85,12 @@ def _dataset_url(img: Element, base: str) -> str | None:
     return normalize_url(url.rstrip("/") + "/" + filename.lstrip("/"), base)
 
 
+def _width(digits: str) -> tuple[int, None] | None:
+    """A candidate's one ``w`` descriptor (its digits), as ``_descriptors()`` reads it."""
+    digits = digits.lstrip("0")
+    return (int(digits), None) if digits and len(digits) <= _MAX_WIDTH_DIGITS else None
+
+
 def _descriptors(text: str) -> tuple[int | None, float | None] | None:
     """The width and density a candidate's descriptors state, or ``None`` for junk.
 
@@ -85,6 +99,8 @@ def _descriptors(text: str) -> tuple[int | None, float | None] | None:
     else (an unknown descriptor, two of a kind, ``w`` with ``x``) drops the
     candidate. A ``w`` of more than six digits is no image's width, and is junk too.
     """
+    if not text.strip(" \t\n\f\r"):  # no descriptor (HTML's blanks only: not U+00A0)
+        return None, None
     width: int | None = None
     density: float | None = None
     height = False
@@ -123,33 +139,35 @@ def srcset_candidates(value: str) -> list[Candidate]:
     not inside parentheses there (the HTML standard's "parse a srcset attribute").
     A candidate whose descriptors are junk is dropped (see ``_descriptors()``).
     """
-    candidates: list[Candidate] = []
-    pos = 0
-    while (match := _SRCSET_URL.match(value, pos)) is not None:
-        url, pos = match.group(1), match.end()
-        descriptors = ""
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:
-            described = _SRCSET_DESCRIPTORS.match(value, pos)
-            if described is not None:  # it always matches, if only the empty string
-                descriptors, pos = described.group(1), described.end()
-        stated = _descriptors(descriptors)
-        if url and stated is not None:
-            candidates.append(Candidate(url, *stated))
-    return candidates
+    return list(_read_srcset(value, None))
 
 
 def _srcset(value: str | None, base: str) -> tuple[Candidate, ...]:
     """The candidates of a ``srcset`` whose URLs are http(s) files, made absolute."""
-    if not value:
-        return ()
-    found = []
-    for candidate in srcset_candidates(value):
-        url = normalize_url(candidate.url, base)  # never a data: placeholder
-        if url is not None:
-            found.append(candidate._replace(url=url))
-    return tuple(found)
+    return tuple(_read_srcset(value, base)) if value else ()
+
+
+def _read_srcset(value: str, base: str | None) -> Iterator[Candidate]:
+    """``srcset_candidates(value)``, as they are read.
+
+    With ``base``, only the http(s) files, made absolute (``normalize_url``: never
+    a ``data:`` placeholder).
+    """
+    pos = 0
+    # match() from the last end, not finditer(): a failed search would be retried
+    # at every later position (blanks at the end: quadratic).
+    while (match := _SRCSET_CANDIDATE.match(value, pos)) is not None:
+        url, width, descriptors = match.group(1, 2, 3)
+        pos = match.end()
+        stated = _descriptors(descriptors) if width is None else _width(width)
+        if stated is None:
+            continue
+        if base is not None:
+            absolute = normalize_url(url, base)
+            if absolute is None:
+                continue
+            url = absolute
+        yield Candidate(url, *stated)
 
 
 def largest(candidates: tuple[Candidate, ...] | list[Candidate]) -> str | None:

@@ -282,6 +282,21 @@ CASES: dict[str, Case] = {
         ),
         api="listing",
     ),
+    "listing: placeholder sources, many images": Case(
+        # Every image is looked at (each names only the placeholder), each in a
+        # picture of many sources: the sources' widest file is found once.
+        lambda n: _fill(
+            LISTING_HEAD
+            + '<div data-article-list><a href="/cn/20200101-x"><h2>t</h2></a>'
+            + "<picture>"
+            + '<source srcset="https://static.rfi.fr/meta_og_twcards/a.jpg 10w"></source>'
+            * (n // 120),
+            '<img srcset="https://static.rfi.fr/meta_og_twcards/b.jpg 5w">',
+            "</picture></div>",
+            n,
+        ),
+        api="listing",
+    ),
     "listing: headings nested in a link": Case(
         lambda n: _fill(
             LISTING_HEAD + '<div data-article-list><a href="/cn/20200101-x">' + "<h2>" * DEPTH,

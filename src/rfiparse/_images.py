@@ -185,6 +185,12 @@ def largest(candidates: tuple[Candidate, ...] | list[Candidate]) -> str | None:
     return max(candidates, key=lambda c: 1.0 if c.density is None else c.density).url
 
 
+def _widest(files: tuple[ImageRendition, ...]) -> ImageRendition | None:
+    """The widest of ``files`` that states a width; on a tie, untyped first, then the first."""
+    sized = [f for f in files if f.width is not None]
+    return max(sized, key=lambda f: (f.width or 0, f.type is None), default=None)
+
+
 def _is_preferred_type(kind: str | None) -> bool:
     return kind is None or kind.split(";", 1)[0].strip().lower() in _PREFERRED_SOURCE_TYPES
 
@@ -203,6 +209,8 @@ class Pictures:
         self._sources: dict[Element, tuple[tuple[str | None, tuple[Candidate, ...]], ...]] = {}
         self._source_file: dict[Element, str | None] = {}
         self._own: dict[Element, tuple[Candidate, ...]] = {}
+        self._shared: dict[Element, tuple[ImageRendition, ...]] = {}  # a picture's sources' files
+        self._widest_shared: dict[Element, ImageRendition | None] = {}
 
     def _picture_of(self, img: Element) -> Element | None:
         """The ``<picture>`` of ``img``: its parent, past the ``<source>`` s around it."""
@@ -236,13 +244,46 @@ class Pictures:
             self._own[img] = _srcset(img.get("srcset"), self._base)
         return self._own[img]
 
+    def _shared_renditions(self, img: Element) -> tuple[ImageRendition, ...]:
+        """The files of the ``<source>`` s of the picture of ``img`` (built once per picture)."""
+        picture = self._picture_of(img)
+        if picture is None:
+            return ()
+        if picture not in self._shared:
+            self._shared[picture] = tuple(
+                ImageRendition(url=c.url, width=c.width, type=kind)
+                for kind, candidates in self._sources_of(img)
+                for c in candidates
+            )
+        return self._shared[picture]
+
+    def _own_renditions(self, img: Element) -> tuple[ImageRendition, ...]:
+        return tuple(ImageRendition(url=c.url, width=c.width) for c in self._own_candidates(img))
+
     def renditions(self, img: Element) -> tuple[ImageRendition, ...]:
         """Every ``srcset`` file of ``img`` and of the ``<source>`` s of its ``<picture>``."""
-        return tuple(
-            ImageRendition(url=c.url, width=c.width, type=kind)
-            for kind, candidates in self._sources_of(img)
-            for c in candidates
-        ) + tuple(ImageRendition(url=c.url, width=c.width) for c in self._own_candidates(img))
+        shared, own = self._shared_renditions(img), self._own_renditions(img)
+        return shared + own if own else shared
+
+    def first_file(self, img: Element) -> str | None:
+        """The URL of the first of ``renditions(img)``, or ``None`` where it has none."""
+        shared = self._shared_renditions(img)
+        own = self._own_candidates(img)
+        return shared[0].url if shared else own[0].url if own else None
+
+    def widest(self, img: Element) -> ImageRendition | None:
+        """The widest of ``renditions(img)`` that states a width, or ``None``.
+
+        On a tie, a file without a ``type`` (the ``<img>``'s own: a JPEG) wins over
+        a typed one, then the first. The pictures' share is worked out once per
+        picture, so that many images in one picture cost one read of its sources.
+        """
+        picture = self._picture_of(img)
+        if picture is not None and picture not in self._widest_shared:
+            self._widest_shared[picture] = _widest(self._shared_renditions(img))
+        shared = self._widest_shared[picture] if picture is not None else None
+        own = _widest(self._own_renditions(img))
+        return _widest(tuple(f for f in (shared, own) if f is not None))
 
     def _from_sources(self, img: Element) -> str | None:
         """The largest file of the first ``<source>`` with one, a JPEG one preferred."""

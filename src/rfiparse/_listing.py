@@ -32,7 +32,7 @@ from ._page import canonical_url
 from ._refusals import refuse_foreign_page
 from ._text import clean_optional
 from ._urls import RFI_BASE, normalize_url
-from .model import Image, ImageRendition, Teaser
+from .model import Image, Teaser
 
 __all__ = ["parse_listing"]
 
@@ -172,21 +172,17 @@ def _topic(item: Element, found: _Items) -> str | None:
     return None
 
 
-def _largest(files: tuple[ImageRendition, ...]) -> ImageRendition | None:
-    """The widest file; on a tie the ``<img>``'s own (type ``None``, a JPEG) wins."""
-    sized = [f for f in files if f.width is not None]
-    return max(sized, key=lambda f: (f.width or 0, f.type is None), default=None)
-
-
 def _image(item: Element, found: _Items, base: str) -> Image | None:
     """The teaser's picture: its largest rendition, and every ``srcset`` file."""
     for img, _ in found.images.get(item, ()):
-        files = found.pictures.renditions(img)
-        largest = _largest(files)
+        # The widest file is read without building the image's list of files: many
+        # images in one picture of many sources would each build it again.
+        widest = found.pictures.widest(img)
         src = normalize_url(img.get("src"), base) or normalize_url(img.get("data-src"), base)
-        url = largest.url if largest is not None else src or (files[0].url if files else None)
+        url = widest.url if widest is not None else src or found.pictures.first_file(img)
         if url is None or url.startswith(PLACEHOLDER_PREFIX):
             continue
+        files = found.pictures.renditions(img)
         return Image(
             url=url,
             alt=clean_optional(img.get("alt")),

@@ -185,14 +185,11 @@ def _unbrotli(blocks: Iterator[bytes], *, limit: int, lenient: bool) -> Iterator
     try:
         for block in blocks:
             out = decoder.process(block, output_buffer_limit=limit)
-            while True:
-                if out:
-                    yield out
-                if decoder.can_accept_more_data():
-                    break
+            while out:  # drain what the block gives, a bounded piece at a time
+                yield out
+                if decoder.is_finished():
+                    return
                 out = decoder.process(b"", output_buffer_limit=limit)
-            if decoder.is_finished():
-                return
     except brotli.error as error:
         raise HttpBodyError(f"broken br HTTP body: {error}") from None
     if not decoder.is_finished() and not lenient:

@@ -306,8 +306,10 @@ def _batch(items: Iterable[Article | WarcResult], *, source: bool, month: bool) 
         if month:
             months.append(_month_of(article, result))
     schema = _schema(source)
-    columns = list(zip(*rows)) if rows else [() for _ in schema]
-    arrays = [pa.array(column, type=field.type) for column, field in zip(columns, schema)]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    arrays = [
+        pa.array(column, type=field.type) for column, field in zip(columns, schema, strict=True)
+    ]
     if month:
         arrays.append(pa.array(months, type=pa.string()))
         schema = schema.append(pa.field(_MONTH, pa.string()))
@@ -421,8 +423,8 @@ def _articles_of(data: pa.Table | pa.RecordBatch) -> Iterator[Article]:
             )
         names.append(field.name)
         arrays.append(column.cast(_as_integers(field.type)).to_pylist())
-    for values in zip(*arrays):
-        yield read(dict(zip(names, values)))
+    for values in zip(*arrays, strict=True):
+        yield read(dict(zip(names, values, strict=True)))
 
 
 def from_table(table: pa.Table | pa.RecordBatch) -> list[Article]:
@@ -534,8 +536,12 @@ def read_parquet(
     left out. Articles are read ``batch_size`` at a time; a directory's come in
     the order of its files, not the order they were written in.
 
+    The file or directory is opened by the call; its articles are read as the
+    iterator is.
+
+    :raises FileNotFoundError: no file or directory at ``path``.
     :raises ValueError: the data lacks a column of ``arrow_schema()`` or has it in
-        another type.
+        another type (raised by the iterator).
     """
     pa = _pyarrow()
     import pyarrow.dataset as ds
@@ -548,7 +554,12 @@ def read_parquet(
         )
     dataset = ds.dataset(os.fspath(path), format="parquet", partitioning=partitioning)
     columns = [name for name in _schema(False).names if name in dataset.schema.names]
-    for batch in dataset.to_batches(columns=columns, batch_size=batch_size):
+    return _read_batches(dataset.to_batches(columns=columns, batch_size=batch_size))
+
+
+def _read_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[Article]:
+    """The articles of record batches, one batch converted at a time."""
+    for batch in batches:
         yield from _articles_of(batch)
 
 
@@ -572,7 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write ``arrow_schema()``'s text into ``SCHEMA_FILE`` (or, with ``--check``, compare)."""
     parser = argparse.ArgumentParser(
         prog="python -m rfiparse.arrow",
-        description="Regenerate the golden text of the Arrow schema, rfiparse/schema/article.arrow.txt.",
+        description="Regenerate rfiparse/schema/article.arrow.txt, the Arrow schema's text.",
     )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
     args = parser.parse_args(argv)

@@ -418,6 +418,32 @@ def test_partitioned_dataset_reads_with_pyarrow_hive_partitioning(
     assert _by_json(from_table(table)) == _by_json(fixture_articles)
 
 
+def test_partition_rows_are_buffered_into_row_groups_of_batch_size(
+    tmp_path: Path, seed: Article
+) -> None:
+    fr = attrs.evolve(seed, edition="fr", language="fr")
+    write_parquet([seed, fr] * 3, tmp_path / "out", partition_by=("edition",), batch_size=3)
+    for edition in ("cn", "fr"):
+        metadata = pq.ParquetFile(tmp_path / "out" / f"edition={edition}" / "part-0.parquet")
+        assert metadata.metadata.num_row_groups == 1
+        assert metadata.metadata.num_rows == 3
+
+
+def test_partition_reopened_after_its_file_was_closed_goes_on_in_a_new_file(
+    tmp_path: Path, seed: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rfiarrow, "_OPEN_FILES", 1)
+    fr = attrs.evolve(seed, edition="fr", language="fr")
+    articles = [seed, seed, fr, fr, seed, seed]
+    write_parquet(articles, tmp_path / "out", partition_by=("edition",), batch_size=2)
+    assert _files(tmp_path / "out") == [
+        "edition=cn/part-0.parquet",
+        "edition=cn/part-1.parquet",
+        "edition=fr/part-0.parquet",
+    ]
+    assert _by_json(list(read_parquet(tmp_path / "out"))) == _by_json(articles)
+
+
 def test_partitioned_path_holding_files_is_refused(tmp_path: Path, seed: Article) -> None:
     (tmp_path / "old.parquet").write_bytes(b"")
     with pytest.raises(FileExistsError):

@@ -422,15 +422,31 @@ def _articles_of(data: pa.Table | pa.RecordBatch) -> Iterator[Article]:
         index = data.schema.get_field_index(field.name)
         if index < 0:
             raise ValueError(f"no column {field.name!r}: not a table of rfiparse articles")
-        column = data.column(index)
-        if not column.type.equals(field.type):
-            raise ValueError(
-                f"column {field.name!r} is {column.type}, not {field.type} as rfiparse writes it"
-            )
+        column = _conformed(data.column(index), field)
         names.append(field.name)
         arrays.append(column.cast(_as_integers(field.type)).to_pylist())
     for values in zip(*arrays, strict=True):
         yield read(dict(zip(names, values, strict=True)))
+
+
+def _conformed(column: Any, field: pa.Field) -> Any:
+    """``column`` (an array or chunked array) as of the type of ``field``.
+
+    Another writer's types are cast: Spark writes every field nullable, names a
+    list's items ``element`` and may store instants as naive ``timestamp[ns]``.
+
+    :raises ValueError: the column cannot be cast (a list where a string should be).
+    """
+    if column.type.equals(field.type):
+        return column
+    pa = _pyarrow()
+    try:
+        return column.cast(field.type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+        raise ValueError(
+            f"column {field.name!r} is {column.type}, not {field.type} as rfiparse writes it"
+            f" ({exc})"
+        ) from None
 
 
 def from_table(table: pa.Table | pa.RecordBatch) -> list[Article]:

@@ -467,6 +467,15 @@ def test_partition_reopened_after_its_file_was_closed_goes_on_in_a_new_file(
     assert _by_json(list(read_parquet(tmp_path / "out"))) == _by_json(articles)
 
 
+def test_dataset_with_spark_marker_files_gives_back_its_editions(
+    tmp_path: Path, seed: Article
+) -> None:
+    write_parquet([seed], tmp_path / "out", partition_by=("edition",))
+    (tmp_path / "out" / "_SUCCESS").write_bytes(b"")
+    (tmp_path / "out" / "edition=cn" / ".part-0.parquet.crc").write_bytes(b"")
+    assert list(read_parquet(tmp_path / "out")) == [seed]
+
+
 def test_partitioned_path_holding_files_is_refused(tmp_path: Path, seed: Article) -> None:
     (tmp_path / "old.parquet").write_bytes(b"")
     with pytest.raises(FileExistsError):

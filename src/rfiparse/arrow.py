@@ -661,14 +661,21 @@ def _read_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[Article]:
 def _partition_keys(root: Path) -> list[str]:
     """The hive partition keys of a directory: the ``key=`` of the directories above its first file.
 
-    Every value is read as a string (pyarrow would read ``edition=12`` as a number).
+    Names starting with ``.`` or ``_`` are left out, as pyarrow's discovery leaves
+    them (Spark's ``_SUCCESS``, ``.crc`` files, a writer's hidden directory). Every
+    value is then read as a string (pyarrow would read ``edition=12`` as a number).
     """
     for directory, subdirectories, files in os.walk(root):
-        subdirectories.sort()
-        if files:
+        subdirectories[:] = sorted(name for name in subdirectories if not _hidden(name))
+        if any(not _hidden(name) for name in files):
             parts = Path(directory).relative_to(root).parts
             return [part.partition("=")[0] for part in parts if "=" in part]
     return []
+
+
+def _hidden(name: str) -> bool:
+    """Whether a dataset reader skips a file or directory of this name."""
+    return name.startswith((".", "_"))
 
 
 # -- the golden text ---------------------------------------------------------------

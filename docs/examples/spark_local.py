@@ -1,13 +1,14 @@
-"""WARC files to a Parquet dataset with Spark on one machine (docs/scale.md runs this in its tests).
+"""WARC files to a Parquet dataset with Spark (docs/scale.md; tests/test_spark.py runs it).
 
     python docs/examples/spark_local.py OUT WARC [WARC ...]
 
-reads every rfi.fr article of the WARC files on ``local[*]`` (all the cores of
-this machine) and writes them to the directory ``OUT``, partitioned by edition and
-month (``OUT/edition=fr/month=2024-02/part-....parquet``): the dataset
+reads every rfi.fr article of the WARC files with Spark (run by ``python``:
+``local[*]``, all the cores of this machine) and writes them to the directory
+``OUT``, partitioned by edition and month
+(``OUT/edition=fr/month=2024-02/part-....parquet``): the dataset
 ``rfiparse warc --partition edition,month`` writes, which DuckDB, pandas, Spark and
 ``rfiparse.arrow.read_parquet()`` read. The same file runs on a cluster with
-``spark-submit`` (see docs/scale.md).
+``spark-submit``, which gives the master (see docs/scale.md).
 """
 
 from __future__ import annotations
@@ -42,16 +43,17 @@ def write_dataset(spark: SparkSession, warcs: Sequence[str], out: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the arguments, start Spark on this machine, write the dataset."""
+    """Parse the arguments, start Spark (or join spark-submit's), write the dataset."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", help="the dataset's directory (replaced)")
     parser.add_argument("warcs", nargs="+", help="WARC files: paths, file://, s3://, ...")
-    parser.add_argument("--master", default="local[*]", help="Spark master (default local[*])")
+    parser.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
     args = parser.parse_args(argv)
     # --8<-- [start:session]
     from pyspark.sql import SparkSession
 
-    spark = SparkSession.builder.master(args.master).appName("rfiparse-warcs").getOrCreate()
+    builder = SparkSession.builder.appName("rfiparse-warcs")
+    spark = (builder.master(args.master) if args.master else builder).getOrCreate()
     try:
         write_dataset(spark, args.warcs, args.out)
     finally:

@@ -268,6 +268,11 @@ def test_a_path_alone_is_refused(spark: SparkSession) -> None:
         read_warcs(spark, "crawl.warc.gz")
 
 
+def test_partitions_below_one_are_refused(spark: SparkSession) -> None:
+    with pytest.raises(ValueError, match="partitions"):
+        read_warcs(spark, ["crawl.warc.gz"], partitions=0)
+
+
 def test_an_unknown_edition_is_refused_before_the_job(spark: SparkSession) -> None:
     with pytest.raises(ValueError, match=r"unknown edition code.*'xx'"):
         read_warcs(spark, ["crawl.warc.gz"], editions=["fr", "xx"])

@@ -20,8 +20,9 @@ passes through the driver; there is no distribution layer of rfiparse's own.
 A local path (or a ``file://`` URL) is opened directly; any other URL (``s3://``,
 ``hdfs://``, ``https://``, ...) through ``fsspec``, whose file system for that
 scheme must be installed where the tasks run (``s3fs``, ``aiohttp``; HDFS through
-pyarrow). PySpark, pyarrow and fsspec are imported only inside the functions that
-need them; without them those functions raise ``ImportError`` naming the extra.
+pyarrow). PySpark, pyarrow, FastWARC and fsspec are imported only inside the
+functions that need them; without them those functions raise ``ImportError`` naming
+the extra.
 """
 
 from __future__ import annotations
@@ -69,13 +70,19 @@ COMMON_CRAWL_PREFIX = "https://data.commoncrawl.org/"
 CC_INDEX_COLUMNS = ("warc_filename", "warc_record_offset", "warc_record_length")
 """The columns of Common Crawl's columnar URL index that locate one WARC record."""
 
-_MISSING = "rfiparse.spark needs PySpark, pyarrow and fsspec: pip install 'rfiparse[spark]'"
+_MISSING = (
+    "rfiparse.spark needs PySpark, pyarrow, FastWARC and fsspec: pip install 'rfiparse[spark]'"
+)
 _SCHEME_SEPARATOR = "://"
 
 
 def _require() -> None:
-    """Import the extra's modules, or raise ``ImportError`` naming the extra."""
+    """Import the extra's modules, or raise ``ImportError`` naming the extra.
+
+    On the driver, at the call: a task would find a missing module only when it runs.
+    """
     try:
+        import fastwarc  # noqa: F401
         import fsspec  # noqa: F401
         import pyarrow  # noqa: F401
         import pyspark  # noqa: F401
@@ -144,7 +151,7 @@ def read_warcs(
     :raises TypeError: ``paths`` is one path instead of a sequence of them, or an
         option of the wrong type.
     :raises ValueError: an unknown edition, or ``partitions`` below 1.
-    :raises ImportError: PySpark, pyarrow or fsspec is missing.
+    :raises ImportError: PySpark, pyarrow, FastWARC or fsspec is missing.
     """
     _require()
     if isinstance(paths, str | bytes | os.PathLike):
@@ -189,7 +196,7 @@ def read_warc_records(
     :raises ValueError: a column of ``CC_INDEX_COLUMNS`` is missing, or an
         unknown edition.
     :raises TypeError: an option of the wrong type.
-    :raises ImportError: PySpark, pyarrow or fsspec is missing.
+    :raises ImportError: PySpark, pyarrow, FastWARC or fsspec is missing.
     """
     _require()
     from pyspark.sql import DataFrame

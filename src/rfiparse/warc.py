@@ -31,7 +31,7 @@ from ._encoding import bom_encoding
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
-from ._warcbody import HttpBodyError, http_charset, media_type, read_body
+from ._warcbody import HttpMessageError, http_charset, media_type, read_body
 from .errors import (
     IncompleteFeedError,
     InputTooLargeError,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = [
     "ByteRange",
-    "HttpBodyError",
+    "HttpMessageError",
     "ResultKind",
     "WarcCounts",
     "WarcFormatError",
@@ -383,7 +383,10 @@ def _read_response(
     The HTTP status, the media type and the URI's edition are checked before the
     body is read; the body is read with its codings undone, at most ``max_bytes``.
     """
-    record.parse_http()
+    try:
+        record.parse_http(quirks_mode=True)  # quirks: headers ending in LF alone are read too
+    except OSError as error:
+        return "error", {"error": HttpMessageError(f"the HTTP headers cannot be read: {error}")}
     http = record.http_headers
     if http is None or http.status_code != 200:
         counts.skipped_status += 1
@@ -407,7 +410,7 @@ def _read_response(
             max_bytes=options.max_bytes,
             lenient=record.headers.get(_TRUNCATED) is not None,
         )
-    except (InputTooLargeError, HttpBodyError) as error:
+    except (InputTooLargeError, HttpMessageError) as error:
         return "error", {"error": error}
     document = _document(body, content_type)
     return _read_feed(document) if is_feed else _read_page(document, uri, options)
@@ -537,8 +540,8 @@ def iter_articles(
     Each kept record gives a ``WarcResult`` of one kind: ``"article"``,
     ``"listing"`` (its ``parse_listing()`` teasers), ``"feed"`` (its
     ``parse_feed()`` articles), ``"refused"`` (a ``NotAnArticleError``) or
-    ``"error"`` (any other ``RfiParseError``, including a broken HTTP body,
-    ``HttpBodyError``). Only the kinds in ``kinds`` are yielded, but all are
+    ``"error"`` (any other ``RfiParseError``, including ``HttpMessageError`` for a
+    broken HTTP body or unreadable HTTP headers). Only the kinds in ``kinds`` are yielded, but all are
     counted; a listing not asked for is not read by ``parse_listing()``. A record
     marked ``WARC-Truncated`` is read from what it holds, its reason in
     ``truncated``. A bad record never stops the iteration.

@@ -146,6 +146,22 @@ def test_a_stream_without_a_name_or_position_is_read(tmp_path: Path) -> None:
     assert (result.kind, result.file, result.offset) == ("article", None, spans[1][0])
 
 
+@pytest.mark.parametrize("source", [42, b"a.warc.gz", None])
+def test_a_source_that_is_no_path_range_or_stream_is_a_type_error_at_the_call(
+    source: object,
+) -> None:
+    with pytest.raises(TypeError, match="source must be"):
+        iter_articles(source)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("offset", "length"), [(-1, 10), (0, -1)])
+def test_a_byte_range_with_a_negative_offset_or_length_is_a_value_error(
+    offset: int, length: int
+) -> None:
+    with pytest.raises(ValueError, match="must be >= 0"):
+        ByteRange(path="a.warc.gz", offset=offset, length=length)
+
+
 def test_a_path_is_given_back_as_the_str_it_names(tmp_path: Path) -> None:
     path = _write(tmp_path, [warc_record(uri=PAGE_URL, body=PAGE)])
     (result,) = _read(path)

@@ -104,11 +104,13 @@ class ByteRange:
 
     ``offset`` and ``length`` are the record's (its gzip member's) place in the
     file at ``path``, in bytes.
+
+    :raises ValueError: ``offset`` or ``length`` is negative.
     """
 
     path: str | os.PathLike[str]
-    offset: int
-    length: int
+    offset: int = attrs.field(validator=attrs.validators.ge(0))
+    length: int = attrs.field(validator=attrs.validators.ge(0))
 
 
 @attrs.frozen(kw_only=True)
@@ -210,6 +212,16 @@ def _check_editions(editions: Iterable[str] | None) -> frozenset[str] | None:
             f"known: {', '.join(sorted(EDITIONS))}"
         )
     return codes
+
+
+def _check_source(source: object) -> None:
+    """:raises TypeError: ``source`` is no path, ``ByteRange`` or stream with ``read()``."""
+    if not isinstance(source, str | os.PathLike | ByteRange) and not callable(
+        getattr(source, "read", None)
+    ):
+        raise TypeError(
+            f"source must be a path, a ByteRange or a binary stream, not {type(source).__name__}"
+        )
 
 
 def _check_kinds(kinds: Iterable[str]) -> frozenset[str]:
@@ -541,10 +553,10 @@ def iter_articles(
     ``"listing"`` (its ``parse_listing()`` teasers), ``"feed"`` (its
     ``parse_feed()`` articles), ``"refused"`` (a ``NotAnArticleError``) or
     ``"error"`` (any other ``RfiParseError``, including ``HttpMessageError`` for a
-    broken HTTP body or unreadable HTTP headers). Only the kinds in ``kinds`` are yielded, but all are
-    counted; a listing not asked for is not read by ``parse_listing()``. A record
-    marked ``WARC-Truncated`` is read from what it holds, its reason in
-    ``truncated``. A bad record never stops the iteration.
+    broken HTTP body or unreadable HTTP headers). Only the kinds in ``kinds`` are
+    yielded, but all are counted; a listing not asked for is not read by
+    ``parse_listing()``. A record marked ``WARC-Truncated`` is read from what it
+    holds, its reason in ``truncated``. A bad record never stops the iteration.
 
     ``counts``, if given, is updated as the records are read (``WarcCounts``).
 
@@ -552,8 +564,8 @@ def iter_articles(
     opened when the iteration starts.
 
     :raises ImportError: FastWARC is not installed (``pip install 'rfiparse[warc]'``).
-    :raises TypeError: ``editions`` or ``kinds`` is a string, or ``max_bytes`` is
-        not an ``int`` or ``None``.
+    :raises TypeError: ``source`` is none of the three, ``editions`` or ``kinds`` is a
+        string, or ``max_bytes`` is not an ``int`` or ``None``.
     :raises ValueError: an edition code or a kind is unknown.
     :raises WarcFormatError: (from the iteration) the file cannot be read past some
         point (garbage, a broken gzip member), after the records before it were
@@ -565,5 +577,6 @@ def iter_articles(
         editions=_check_editions(editions), kinds=_check_kinds(kinds), max_bytes=max_bytes
     )
     check_max_bytes(max_bytes)
+    _check_source(source)
     _fastwarc()
     return _source_results(source, options, counts if counts is not None else WarcCounts())

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, get_args
@@ -182,6 +182,27 @@ class _Options:
     max_bytes: int | None
 
 
+@attrs.frozen(kw_only=True)
+class _Outcome:
+    """What a record's body gave: the content fields of its ``WarcResult``."""
+
+    kind: ResultKind
+    article: Article | None = None
+    teasers: tuple[Teaser, ...] = ()
+    entries: tuple[Article, ...] = ()
+    error: RfiParseError | None = None
+
+
+_COUNTED_AS: dict[ResultKind, str] = {
+    "article": "articles",
+    "listing": "listings",
+    "feed": "feeds",
+    "refused": "refused",
+    "error": "errors",
+}
+"""The ``WarcCounts`` field that counts each kind of result."""
+
+
 def _fastwarc() -> tuple[type[ArchiveIterator], Any]:
     """FastWARC's ``ArchiveIterator`` and ``WarcRecordType``.
 
@@ -343,53 +364,43 @@ def _document(body: bytes, content_type: str | None) -> str | bytes:
     return body.decode(codec, errors="replace") if codec is not None else body
 
 
-def _read_page(
-    document: str | bytes, uri: str, options: _Options
-) -> tuple[ResultKind, dict[str, Any]]:
+def _read_page(document: str | bytes, uri: str, options: _Options) -> _Outcome:
     """What ``parse()`` (then ``parse_listing()`` for a listing asked for) makes of a page."""
     try:
-        return "article", {"article": parse(document, url=uri, max_bytes=None)}
+        return _Outcome(kind="article", article=parse(document, url=uri, max_bytes=None))
     except ListingPageError:
         if "listing" not in options.kinds:
-            return "listing", {}  # counted, not read
+            return _Outcome(kind="listing")  # counted, not read
         try:
-            return "listing", {"teasers": parse_listing(document, url=uri, max_bytes=None)}
+            teasers = parse_listing(document, url=uri, max_bytes=None)
         except NotAnArticleError as error:
-            return "refused", {"error": error}
+            return _Outcome(kind="refused", error=error)
         except RfiParseError as error:
-            return "error", {"error": error}
+            return _Outcome(kind="error", error=error)
+        return _Outcome(kind="listing", teasers=teasers)
     except NotAnArticleError as error:
-        return "refused", {"error": error}
+        return _Outcome(kind="refused", error=error)
     except RfiParseError as error:
-        return "error", {"error": error}
+        return _Outcome(kind="error", error=error)
 
 
-def _read_feed(document: str | bytes) -> tuple[ResultKind, dict[str, Any]]:
+def _read_feed(document: str | bytes) -> _Outcome:
     """What ``parse_feed()`` makes of a feed: its articles, or the error, with what was read."""
     entries: list[Article] = []
     try:
         entries.extend(parse_feed(document, max_bytes=None))
     except IncompleteFeedError as error:
-        return "error", {"error": error, "entries": error.articles}
+        return _Outcome(kind="error", error=error, entries=error.articles)
     except NotAnArticleError as error:
-        return "refused", {"error": error, "entries": tuple(entries)}
+        return _Outcome(kind="refused", error=error, entries=tuple(entries))
     except RfiParseError as error:
-        return "error", {"error": error, "entries": tuple(entries)}
-    return "feed", {"entries": tuple(entries)}
-
-
-_COUNTERS: dict[ResultKind, Callable[[WarcCounts], None]] = {
-    "article": lambda c: setattr(c, "articles", c.articles + 1),
-    "listing": lambda c: setattr(c, "listings", c.listings + 1),
-    "feed": lambda c: setattr(c, "feeds", c.feeds + 1),
-    "refused": lambda c: setattr(c, "refused", c.refused + 1),
-    "error": lambda c: setattr(c, "errors", c.errors + 1),
-}
+        return _Outcome(kind="error", error=error, entries=tuple(entries))
+    return _Outcome(kind="feed", entries=tuple(entries))
 
 
 def _read_response(
     record: WarcRecord, uri: str, options: _Options, counts: WarcCounts
-) -> tuple[ResultKind, dict[str, Any]] | None:
+) -> _Outcome | None:
     """What an rfi.fr ``response`` record gives, or ``None`` if it is skipped unread.
 
     The HTTP status, the media type and the URI's edition are checked before the
@@ -398,7 +409,9 @@ def _read_response(
     try:
         record.parse_http(quirks_mode=True)  # quirks: headers ending in LF alone are read too
     except OSError as error:
-        return "error", {"error": HttpMessageError(f"the HTTP headers cannot be read: {error}")}
+        return _Outcome(
+            kind="error", error=HttpMessageError(f"the HTTP headers cannot be read: {error}")
+        )
     http = record.http_headers
     if http is None or http.status_code != 200:
         counts.skipped_status += 1
@@ -423,7 +436,7 @@ def _read_response(
             lenient=record.headers.get(_TRUNCATED) is not None,
         )
     except (InputTooLargeError, HttpMessageError) as error:
-        return "error", {"error": error}
+        return _Outcome(kind="error", error=error)
     document = _document(body, content_type)
     return _read_feed(document) if is_feed else _read_page(document, uri, options)
 
@@ -479,21 +492,24 @@ def _results(
             ) from error
         if outcome is None:
             continue
-        kind, fields = outcome
-        _COUNTERS[kind](counts)
+        field = _COUNTED_AS[outcome.kind]
+        setattr(counts, field, getattr(counts, field) + 1)
         truncated = record.headers.get(_TRUNCATED)
         if truncated is not None:
             counts.truncated += 1
-        if kind not in options.kinds:
+        if outcome.kind not in options.kinds:
             continue
         yield WarcResult(
             uri=uri,
             date=_aware_utc(record.record_date),
             file=file,
             offset=record.stream_pos,
-            kind=kind,
+            kind=outcome.kind,
+            article=outcome.article,
+            teasers=outcome.teasers,
+            entries=outcome.entries,
+            error=outcome.error,
             truncated=truncated,
-            **fields,
         )
 
 

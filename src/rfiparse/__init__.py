@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from ._batch import parse_many
+from ._example import example_record
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
@@ -71,6 +72,7 @@ __all__ = [
     "__version__",
     "article_schema",
     "detect",
+    "example_record",
     "from_dict",
     "parse",
     "parse_feed",

@@ -13,7 +13,8 @@ import rfiparse
 ONE_INPUT: dict[str, Callable[..., Any]] = {
     "parse": rfiparse.parse,
     "parse_listing": rfiparse.parse_listing,
-    "parse_feed": lambda html, **options: tuple(rfiparse.parse_feed(html, **options)),
+    "parse_feed": rfiparse.parse_feed,
+    "iter_feed": lambda html, **options: tuple(rfiparse.iter_feed(html, **options)),
     "detect": rfiparse.detect,
 }
 NAMES = sorted(ONE_INPUT)

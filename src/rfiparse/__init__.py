@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ._batch import parse_many
 from ._example import example_record
-from ._feed import parse_feed
+from ._feed import iter_feed, parse_feed
 from ._listing import parse_listing
 from ._parse import parse
 from ._schema import article_schema, teaser_schema
@@ -74,6 +74,7 @@ __all__ = [
     "detect",
     "example_record",
     "from_dict",
+    "iter_feed",
     "parse",
     "parse_feed",
     "parse_listing",

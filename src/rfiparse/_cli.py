@@ -112,7 +112,7 @@ def parse_input(
     :raises RfiParseError: the input could not be parsed.
     """
     if shape == "feed" or (shape == "auto" and is_feed(data)):
-        return "feed", tuple(parse_feed(data, max_bytes=max_bytes))
+        return "feed", parse_feed(data, max_bytes=max_bytes)
     if shape == "listing":
         return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
     try:

@@ -602,7 +602,8 @@ def _parser() -> argparse.ArgumentParser:
             + ", ".join(DIRECTORY_SUFFIXES)
             + " files (hidden ones skipped); patterns such as 'data/*.html' or "
             "'data/**/*.md' are expanded. Exit status: 0 all inputs parsed, 1 some "
-            "input or the output failed, 2 usage error."
+            "input or the output failed, 2 usage error. 'rfiparse warc --help': the "
+            "articles of WARC files (a file named warc is given as ./warc)."
         ),
     )
     parser.add_argument(
@@ -735,9 +736,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
     Usage errors raise ``SystemExit`` with status 2, as ``argparse`` does.
+    ``rfiparse warc ...`` (a first argument ``warc``) runs ``rfiparse._cli_warc``:
+    a file named ``warc`` is then given as ``./warc``.
     """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["warc"]:
+        from ._cli_warc import main as warc_main
+
+        return warc_main(arguments[1:])
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     fields = _fields(parser, args)
     tasks = _tasks(parser, args)
     fmt: str = args.format or _DEFAULT

@@ -28,17 +28,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import gzip
 import importlib
+import itertools
 import json
 import multiprocessing
 import os
+import secrets
 import shutil
 import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -65,7 +68,8 @@ PARTITION_KEYS = ("edition", "month")
 
 OutputKind = Literal["jsonl", "jsonl.gz", "parquet", "dataset"]
 
-_BATCH = 1000  # articles per Parquet row group (and per dataset file of a WARC file)
+_BATCH = 1024  # articles per Parquet row group, as rfiparse.arrow.write_parquet() writes them
+_COMPRESSION = "zstd"  # as rfiparse.arrow.write_parquet() writes Parquet
 _PROGRESS_EVERY_S = 0.2  # how often a worker publishes its counts, and the parent shows them
 _WARC_EXTRA = "pip install 'rfiparse[warc]'"
 _PARQUET_EXTRA = "pip install 'rfiparse[parquet]'"
@@ -102,13 +106,13 @@ def _json_line(result: WarcResult) -> bytes:
 
 
 class _Rows(Protocol):
-    """Where the articles of one or more WARC files are written, in order."""
+    """Where the articles of one or more WARC files go, file after file."""
 
-    def add(self, result: WarcResult) -> None:
-        """Write one article (``result.kind == "article"``)."""
+    def write(self, results: Iterable[WarcResult]) -> None:
+        """Write the articles of ``results`` (of kind ``"article"``), in order, as they come."""
 
-    def close(self) -> None:
-        """Write what is buffered and close; the rows are then complete on disk."""
+    def join(self, part: str) -> None:
+        """Append a part file a worker wrote in this output's format."""
 
 
 class _Binary(Protocol):
@@ -120,16 +124,18 @@ class _Binary(Protocol):
 
 
 class _JsonLines:
-    """JSON lines to a binary stream (closed by the caller)."""
+    """JSON lines to a binary stream (opened and closed by the caller)."""
 
     def __init__(self, stream: _Binary) -> None:
         self.stream = stream
 
-    def add(self, result: WarcResult) -> None:
-        self.stream.write(_json_line(result))
+    def write(self, results: Iterable[WarcResult]) -> None:
+        for result in results:
+            self.stream.write(_json_line(result))
 
-    def close(self) -> None:
-        self.stream.flush()
+    def join(self, part: str) -> None:
+        with open(part, "rb") as lines:
+            shutil.copyfileobj(lines, self.stream)
 
 
 def _arrow() -> Any:
@@ -142,70 +148,48 @@ def _arrow() -> Any:
 
 
 class _ParquetFile:
-    """One Parquet file, written a row group of ``_BATCH`` articles at a time."""
+    """One Parquet file of ``rfiparse.arrow.arrow_schema()``, a row group per batch."""
 
     def __init__(self, path: str) -> None:
         self._arrow = _arrow()
-        pq = importlib.import_module("pyarrow.parquet")
-        self._writer = pq.ParquetWriter(path, self._arrow.SCHEMA)
-        self._batch: list[WarcResult] = []
+        parquet = importlib.import_module("pyarrow.parquet")
+        schema = self._arrow.arrow_schema()
+        self._writer = parquet.ParquetWriter(path, schema, compression=_COMPRESSION)
 
-    def add(self, result: WarcResult) -> None:
-        self._batch.append(result)
-        if len(self._batch) >= _BATCH:
-            self._flush()
+    def write(self, results: Iterable[WarcResult]) -> None:
+        iterator = iter(results)
+        while batch := list(itertools.islice(iterator, _BATCH)):
+            self._writer.write_table(self._arrow.to_table(batch))
 
-    def _flush(self) -> None:
-        if self._batch:
-            self._writer.write_table(self._arrow.to_table(self._batch))
-            self._batch = []
-
-    def append(self, part: str) -> None:
-        """Append the row groups of the Parquet file ``part``, one at a time (same schema)."""
-        self._flush()
-        pq = importlib.import_module("pyarrow.parquet")
-        with pq.ParquetFile(part) as source:
+    def join(self, part: str) -> None:
+        """Append the row groups of the Parquet file ``part``, one at a time."""
+        parquet = importlib.import_module("pyarrow.parquet")
+        with parquet.ParquetFile(part) as source:
             for index in range(source.num_row_groups):
                 self._writer.write_table(source.read_row_group(index))
 
     def close(self) -> None:
-        self._flush()
         self._writer.close()
 
 
-class _DatasetFiles:
-    """The files of one WARC file in a hive-partitioned dataset: ``part-<k>-<batch>-<i>``.
+def _write_dataset_files(job: _Job, results: Iterable[WarcResult]) -> None:
+    """Write one WARC file's articles into the dataset being built, files of its own.
 
-    Each WARC file ``k`` writes files of its own, so that processes never write to
-    the same file, and file-name order within a partition is input order.
+    ``rfiparse.arrow.write_parquet()`` writes them as a dataset of their own in a
+    hidden directory of the dataset; each file is then moved to its partition as
+    ``part-<k>-<i>.parquet`` (``k``: the WARC file's place in the input), so that
+    processes never write the same file, and file order within a partition is
+    input order.
     """
-
-    def __init__(self, directory: str, partition: tuple[str, ...], index: int) -> None:
-        self._arrow = _arrow()
-        self._directory = directory
-        self._partition = partition
-        self._index = index
-        self._batches = 0
-        self._batch: list[WarcResult] = []
-
-    def add(self, result: WarcResult) -> None:
-        self._batch.append(result)
-        if len(self._batch) >= _BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._batch:
-            self._arrow.write_dataset(
-                self._batch,
-                self._directory,
-                partition=self._partition,
-                basename_template=f"part-{self._index:05d}-{self._batches:05d}-{{i}}.parquet",
-            )
-            self._batches += 1
-            self._batch = []
-
-    def close(self) -> None:
-        self._flush()
+    private = os.path.join(job.directory, f".part-{job.index:05d}")
+    _arrow().write_parquet(results, private, partition_by=job.target.partition)
+    for root, _dirs, names in os.walk(private):
+        target = os.path.join(job.directory, os.path.relpath(root, private))
+        for name in names:
+            os.makedirs(target, exist_ok=True)
+            own = f"part-{job.index:05d}-{name.removeprefix('part-')}"
+            os.replace(os.path.join(root, name), os.path.join(target, own))
+    shutil.rmtree(private, ignore_errors=True)
 
 
 # Inputs
@@ -308,38 +292,48 @@ class _Ticker:
         self._publish(self._counts)
 
 
-def _read_warc(job: _Job, rows: _Rows, publish: Callable[[WarcCounts], None]) -> _Done:
-    """Write the articles of one WARC file to ``rows``; return its counts.
+def _results(
+    job: _Job, counts: WarcCounts, publish: Callable[[WarcCounts], None], failure: list[str]
+) -> Iterator[WarcResult]:
+    """The articles of one WARC file; a file that cannot be read ends the iteration.
 
     A file that cannot be opened, or whose stream breaks off (a damaged gzip
     member, a header that is not WARC: ``OSError`` from the reader), ends there:
-    the articles read before are written, and the message is returned. An error
-    of ``rows`` (the output) is raised. ``rows`` is not closed.
+    the articles read before it stay, and the message is appended to ``failure``.
+    An error of whatever consumes the articles (the output) is its own.
     """
-    counts = WarcCounts()
     ticker = _Ticker(counts, publish)
     results = iter_articles(job.path, editions=job.editions, counts=counts)
-    error: str | None = None
     while True:
         try:
             result = next(results)
         except StopIteration:
             break
-        except OSError as failure:
-            error = failure.strerror or str(failure)
+        except OSError as error:
+            failure.append(error.strerror or str(error))
             break
-        rows.add(result)
+        yield result
         ticker.tick()
     ticker.done()
-    return _Done(counts=counts, error=error)
 
 
-def _part_rows(job: _Job) -> _ParquetFile | _DatasetFiles:
-    """The Parquet rows of one file read alone: its part file, or its files of the dataset."""
+def _read_warc(
+    job: _Job,
+    write: Callable[[Iterable[WarcResult]], None],
+    publish: Callable[[WarcCounts], None],
+) -> _Done:
+    """Give the articles of one WARC file to ``write``; return its counts and failure."""
+    counts = WarcCounts()
+    failure: list[str] = []
+    write(_results(job, counts, publish, failure))
+    return _Done(counts=counts, error=failure[0] if failure else None)
+
+
+def _own_writer(job: _Job) -> Callable[[Iterable[WarcResult]], None]:
+    """How a file read alone writes its articles: its dataset files, or its Parquet part."""
     if job.target.kind == "dataset":
-        return _DatasetFiles(job.directory, job.target.partition, job.index)
-    assert job.part is not None
-    return _ParquetFile(job.part)
+        return functools.partial(_write_dataset_files, job)
+    return functools.partial(_arrow().write_parquet, path=job.part)
 
 
 # The counts a worker process publishes for the progress bar: records, articles, per
@@ -367,17 +361,13 @@ def _publish_to_parent(job: _Job) -> Callable[[WarcCounts], None]:
 
 
 def _run_part(job: _Job) -> _Done:
-    """Read one WARC file into its part, in a worker process."""
+    """Read one WARC file into its part (or its dataset files), in a worker process."""
     publish = _publish_to_parent(job)
     if job.target.kind in ("jsonl", "jsonl.gz"):
         assert job.part is not None
         with open(job.part, "wb") as stream:
-            return _read_warc(job, _JsonLines(stream), publish)
-    rows = _part_rows(job)
-    try:
-        return _read_warc(job, rows, publish)
-    finally:
-        rows.close()
+            return _read_warc(job, _JsonLines(stream).write, publish)
+    return _read_warc(job, _own_writer(job), publish)
 
 
 # The run
@@ -466,12 +456,7 @@ def _in_process(jobs: Sequence[_Job], rows: _Rows | None, run: _Run) -> None:
         run.progress.show(base.records + counts.records, base.articles + counts.articles)
 
     for job in jobs:
-        own = rows if rows is not None else _part_rows(job)
-        try:
-            done = _read_warc(job, own, publish)
-        finally:
-            if rows is None:
-                own.close()
+        done = _read_warc(job, rows.write if rows is not None else _own_writer(job), publish)
         base.records += done.counts.records
         base.articles += done.counts.articles
         run.finished(job, done)
@@ -479,14 +464,9 @@ def _in_process(jobs: Sequence[_Job], rows: _Rows | None, run: _Run) -> None:
 
 def _join(job: _Job, rows: _Rows | None) -> None:
     """Append a worker's part to the output, then delete it (a dataset has no part)."""
-    if job.part is None or rows is None:
-        return
-    if isinstance(rows, _ParquetFile):
-        rows.append(job.part)
-    elif isinstance(rows, _JsonLines):
-        with open(job.part, "rb") as part:
-            shutil.copyfileobj(part, rows.stream)
-    os.remove(job.part)
+    if job.part is not None and rows is not None:
+        rows.join(job.part)
+        os.remove(job.part)
 
 
 def _in_pool(jobs: Sequence[_Job], rows: _Rows | None, workers: int, run: _Run) -> None:
@@ -560,13 +540,24 @@ def _check_target(parser: argparse.ArgumentParser, target: _Target, *, force: bo
 
 
 def _temporary(path: str, *, directory: bool) -> str:
-    """A new, empty temporary file or directory beside ``path`` (same file system)."""
+    """A new, empty temporary file or directory beside ``path`` (same file system).
+
+    Created with the permissions the output itself would get (``0o666`` or
+    ``0o777`` less the umask), not ``tempfile``'s owner-only ones, as it becomes
+    the output.
+    """
     parent, name = os.path.split(os.path.normpath(path))
-    if directory:
-        return tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=parent or None)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=parent or None)
-    os.close(handle)
-    return temporary
+    for _ in range(100):
+        temporary = os.path.join(parent, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            if directory:
+                os.mkdir(temporary, 0o777)
+            else:
+                os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return temporary
+    raise FileExistsError(f"no free temporary name beside {path}")  # pragma: no cover
 
 
 def _move_into_place(temporary: str, path: str) -> None:
@@ -576,9 +567,7 @@ def _move_into_place(temporary: str, path: str) -> None:
         return
     path = os.path.normpath(path)
     if os.path.lexists(path):
-        old = tempfile.mkdtemp(
-            prefix=f".{os.path.basename(path)}.", suffix=".old", dir=os.path.dirname(path) or None
-        )
+        old = _temporary(path, directory=True)
         os.replace(path, os.path.join(old, "dataset"))
         os.replace(temporary, path)
         shutil.rmtree(old)
@@ -603,29 +592,24 @@ def _output(target: _Target) -> Iterator[tuple[_Rows | None, str | None]]:
     otherwise the temporary output is deleted and nothing is left behind.
     """
     if target.path is None:
-        stdout = _JsonLines(sys.stdout.buffer)
-        yield stdout, None
-        stdout.close()
+        yield _JsonLines(sys.stdout.buffer), None
+        sys.stdout.buffer.flush()
         return
     temporary = _temporary(target.path, directory=target.kind == "dataset")
     try:
-        rows: _Rows | None
         if target.kind == "dataset":
             yield None, temporary
         elif target.kind == "parquet":
-            rows = _ParquetFile(temporary)
-            yield rows, temporary
-            rows.close()
+            parquet = _ParquetFile(temporary)
+            yield parquet, temporary
+            parquet.close()
         else:
             with open(temporary, "wb") as raw:
                 if target.kind == "jsonl.gz":
                     with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
-                        rows = _JsonLines(zipped)
-                        yield rows, temporary
+                        yield _JsonLines(zipped), temporary
                 else:
-                    rows = _JsonLines(raw)
-                    yield rows, temporary
-                    rows.close()
+                    yield _JsonLines(raw), temporary
         _move_into_place(temporary, target.path)
     finally:
         _remove(temporary)

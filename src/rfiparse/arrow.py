@@ -25,11 +25,13 @@ schema's golden text (``rfiparse/schema/article.arrow.txt``); ``--check`` compar
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import itertools
 import os
 import sys
 import types
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -76,6 +78,10 @@ _COMPRESSION = "zstd"
 # Hive partitioning names the directory of a null value thus (as Hive and Spark do).
 _NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 _MONTH = "month"
+# A partitioned write holds at most this many batches of rows in its buffers, and
+# this many files open.
+_BUFFERED_BATCHES = 8
+_OPEN_FILES = 64
 
 
 def _pyarrow() -> Any:
@@ -306,8 +312,10 @@ def _batch(items: Iterable[Article | WarcResult], *, source: bool, month: bool) 
         if month:
             months.append(_month_of(article, result))
     schema = _schema(source)
-    columns = list(zip(*rows)) if rows else [() for _ in schema]
-    arrays = [pa.array(column, type=field.type) for column, field in zip(columns, schema)]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    arrays = [
+        pa.array(column, type=field.type) for column, field in zip(columns, schema, strict=True)
+    ]
     if month:
         arrays.append(pa.array(months, type=pa.string()))
         schema = schema.append(pa.field(_MONTH, pa.string()))
@@ -414,15 +422,31 @@ def _articles_of(data: pa.Table | pa.RecordBatch) -> Iterator[Article]:
         index = data.schema.get_field_index(field.name)
         if index < 0:
             raise ValueError(f"no column {field.name!r}: not a table of rfiparse articles")
-        column = data.column(index)
-        if not column.type.equals(field.type):
-            raise ValueError(
-                f"column {field.name!r} is {column.type}, not {field.type} as rfiparse writes it"
-            )
+        column = _conformed(data.column(index), field)
         names.append(field.name)
         arrays.append(column.cast(_as_integers(field.type)).to_pylist())
-    for values in zip(*arrays):
-        yield read(dict(zip(names, values)))
+    for values in zip(*arrays, strict=True):
+        yield read(dict(zip(names, values, strict=True)))
+
+
+def _conformed(column: Any, field: pa.Field) -> Any:
+    """``column`` (an array or chunked array) as of the type of ``field``.
+
+    Another writer's types are cast: Spark writes every field nullable, names a
+    list's items ``element`` and may store instants as naive ``timestamp[ns]``.
+
+    :raises ValueError: the column cannot be cast (a list where a string should be).
+    """
+    if column.type.equals(field.type):
+        return column
+    pa = _pyarrow()
+    try:
+        return column.cast(field.type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+        raise ValueError(
+            f"column {field.name!r} is {column.type}, not {field.type} as rfiparse writes it"
+            f" ({exc})"
+        ) from None
 
 
 def from_table(table: pa.Table | pa.RecordBatch) -> list[Article]:
@@ -498,30 +522,103 @@ def _write_file(items: Iterable[Article | WarcResult], path: Path, batch_size: i
 def _write_dataset(
     items: Iterable[Article | WarcResult], path: Path, keys: tuple[str, ...], batch_size: int
 ) -> None:
-    """A hive-partitioned directory of Parquet files."""
-    pa = _pyarrow()
-    import pyarrow.dataset as ds
-
+    """A hive-partitioned directory of Parquet files (see ``_Partitions``)."""
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise FileExistsError(f"{path} exists and is not an empty directory")
-    batches = _batches(items, month=_MONTH in keys, batch_size=batch_size)
-    schema = _schema(True)
-    if _MONTH in keys:
-        schema = schema.append(pa.field(_MONTH, pa.string()))
-    partitioning = ds.HivePartitioning(
-        pa.schema([(key, pa.string()) for key in keys]), null_fallback=_NULL_PARTITION
-    )
-    ds.write_dataset(
-        batches,
-        path,
-        schema=schema,
-        format="parquet",
-        partitioning=partitioning,
-        basename_template="part-{i}.parquet",
-        file_options=ds.ParquetFileFormat().make_write_options(compression=_COMPRESSION),
-        existing_data_behavior="overwrite_or_ignore",  # checked empty above
-        max_partitions=1 << 20,  # editions times months: more than the default 1024
-    )
+    partitions = _Partitions(path, keys, batch_size)
+    try:
+        for batch in _batches(items, month=_MONTH in keys, batch_size=batch_size):
+            partitions.add(batch)
+    finally:
+        partitions.close()
+
+
+class _Partitions:
+    """The open files of a hive-partitioned directory being written, and their buffers.
+
+    Each batch is split by the values of the partition ``keys``; the rows of a
+    partition are buffered until ``batch_size`` of them are there, then written as
+    one row group of its file (``key=value/.../part-0.parquet``). Memory stays
+    bounded: when all buffers together hold more than ``_BUFFERED_BATCHES`` batches,
+    the largest is written out, and at most ``_OPEN_FILES`` files are open (the
+    least recently written is closed; its partition's next rows go to
+    ``part-1.parquet``, and so on). Files hold every column but the keys.
+    """
+
+    def __init__(self, root: Path, keys: tuple[str, ...], batch_size: int) -> None:
+        self._root = root
+        self._keys = keys
+        self._batch_size = batch_size
+        self._schema = _pyarrow().schema([f for f in _schema(True) if f.name not in keys])
+        self._buffers: dict[tuple[str | None, ...], list[pa.RecordBatch]] = {}
+        self._buffered: dict[tuple[str | None, ...], int] = {}
+        self._writers: collections.OrderedDict[tuple[str | None, ...], Any] = (
+            collections.OrderedDict()
+        )
+        self._files: dict[tuple[str | None, ...], int] = {}
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        """Buffer the rows of ``batch`` by partition, writing out what is full."""
+        pa = _pyarrow()
+        rows = pa.RecordBatch.from_arrays(
+            [batch.column(name) for name in self._schema.names], schema=self._schema
+        )
+        values = [batch.column(key).to_pylist() for key in self._keys]
+        groups: dict[tuple[str | None, ...], list[int]] = {}
+        for index, partition in enumerate(zip(*values, strict=True)):
+            groups.setdefault(partition, []).append(index)
+        for partition, indices in groups.items():
+            part = rows if len(groups) == 1 else rows.take(pa.array(indices, type=pa.int64()))
+            self._buffers.setdefault(partition, []).append(part)
+            self._buffered[partition] = self._buffered.get(partition, 0) + len(indices)
+            if self._buffered[partition] >= self._batch_size:
+                self._flush(partition)
+        while sum(self._buffered.values()) > _BUFFERED_BATCHES * self._batch_size:
+            self._flush(max(self._buffered, key=self._buffered.__getitem__))
+
+    def _flush(self, partition: tuple[str | None, ...]) -> None:
+        """Write the buffered rows of ``partition`` as one row group."""
+        pa = _pyarrow()
+        table = pa.Table.from_batches(self._buffers.pop(partition), schema=self._schema)
+        del self._buffered[partition]
+        self._writer(partition).write_table(table, row_group_size=table.num_rows)
+
+    def _writer(self, partition: tuple[str | None, ...]) -> Any:
+        """The open file of ``partition``, opened (and another closed) if need be."""
+        writer = self._writers.get(partition)
+        if writer is not None:
+            self._writers.move_to_end(partition)
+            return writer
+        _pyarrow()
+        import pyarrow.parquet as pq
+
+        if len(self._writers) >= _OPEN_FILES:
+            self._writers.popitem(last=False)[1].close()
+        number = self._files.get(partition, 0)
+        self._files[partition] = number + 1
+        directory = self._root.joinpath(
+            *(f"{key}={_segment(value)}" for key, value in zip(self._keys, partition, strict=True))
+        )
+        directory.mkdir(parents=True, exist_ok=True)
+        writer = pq.ParquetWriter(
+            directory / f"part-{number}.parquet", self._schema, compression=_COMPRESSION
+        )
+        self._writers[partition] = writer
+        return writer
+
+    def close(self) -> None:
+        """Write every buffer out and close every file."""
+        try:
+            for partition in list(self._buffers):
+                self._flush(partition)
+        finally:
+            while self._writers:
+                self._writers.popitem(last=False)[1].close()
+
+
+def _segment(value: str | None) -> str:
+    """A partition value as a directory name: percent-encoded, as pyarrow reads it back."""
+    return _NULL_PARTITION if value is None else urllib.parse.quote(value, safe="")
 
 
 def read_parquet(
@@ -534,8 +631,12 @@ def read_parquet(
     left out. Articles are read ``batch_size`` at a time; a directory's come in
     the order of its files, not the order they were written in.
 
+    The file or directory is opened by the call; its articles are read as the
+    iterator is.
+
+    :raises FileNotFoundError: no file or directory at ``path``.
     :raises ValueError: the data lacks a column of ``arrow_schema()`` or has it in
-        another type.
+        another type (raised by the iterator).
     """
     pa = _pyarrow()
     import pyarrow.dataset as ds
@@ -548,7 +649,12 @@ def read_parquet(
         )
     dataset = ds.dataset(os.fspath(path), format="parquet", partitioning=partitioning)
     columns = [name for name in _schema(False).names if name in dataset.schema.names]
-    for batch in dataset.to_batches(columns=columns, batch_size=batch_size):
+    return _read_batches(dataset.to_batches(columns=columns, batch_size=batch_size))
+
+
+def _read_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[Article]:
+    """The articles of record batches, one batch converted at a time."""
+    for batch in batches:
         yield from _articles_of(batch)
 
 
@@ -572,7 +678,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write ``arrow_schema()``'s text into ``SCHEMA_FILE`` (or, with ``--check``, compare)."""
     parser = argparse.ArgumentParser(
         prog="python -m rfiparse.arrow",
-        description="Regenerate the golden text of the Arrow schema, rfiparse/schema/article.arrow.txt.",
+        description="Regenerate rfiparse/schema/article.arrow.txt, the Arrow schema's text.",
     )
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
     args = parser.parse_args(argv)

@@ -120,11 +120,12 @@ _LABELS = (
     "WARC file(s)",
     "records read",
     "rfi.fr responses",
+    "not 200",
     "articles",
     "listings",
-    "feeds",
     "refused",
     "errors",
+    "truncated",
 )
 
 
@@ -266,10 +267,13 @@ def test_the_summary_counts_records_responses_and_articles(
     counts = _summary(capsys.readouterr().err)
     assert counts["WARC file(s)"] == 2
     assert counts["records read"] == len(_first_warc()) + len(_second_warc())
-    assert counts["rfi.fr responses"] == 5  # the page, the listing, three small articles
+    # The page, the listing, the 404 and three small articles; not the revisit.
+    assert counts["rfi.fr responses"] == 6
+    assert counts["not 200"] == 1
     assert counts["articles"] == 4
     assert counts["listings"] == 1
     assert counts["errors"] == 0
+    assert counts["truncated"] == 1
 
 
 def test_quiet_writes_no_summary(crawl: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -291,15 +295,28 @@ def test_an_unreadable_warc_file_fails_after_the_others_are_written(
         assert "3 WARC file(s) (1 could not be read)" in err
 
 
-def test_a_warc_file_cut_short_keeps_the_articles_before_the_cut(
+def test_a_warc_file_broken_midway_keeps_the_articles_before_the_break(
+    crawl: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = crawl / "1.warc.gz"
+    broken.write_bytes(broken.read_bytes() + b"\x1f\x8b\x08\x00 not a gzip member" * 10)
+    out = tmp_path / "a.jsonl"
+    assert main(["warc", str(broken), "-o", str(out)]) == 1
+    assert [line["headline"] for line in _json_lines(out.read_bytes())] == HEADLINES[:2]
+    err = capsys.readouterr().err
+    assert f"rfiparse: {broken}: " in err
+    assert f"{broken}: {broken}" not in err  # the name once
+
+
+def test_a_record_cut_short_is_counted_not_fatal(
     crawl: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = (crawl / "1.warc.gz").read_bytes()
     (crawl / "1.warc.gz").write_bytes(data[: len(data) - 40])  # the last record's member cut
     out = tmp_path / "a.jsonl"
-    assert main(["warc", str(crawl / "1.warc.gz"), "-o", str(out)]) == 1
+    assert main(["warc", str(crawl / "1.warc.gz"), "-o", str(out)]) == 0
     assert [line["headline"] for line in _json_lines(out.read_bytes())] == HEADLINES[:1]
-    assert f"rfiparse: {crawl / '1.warc.gz'}: " in capsys.readouterr().err
+    assert _summary(capsys.readouterr().err)["errors"] == 1
 
 
 # Usage errors: exit status 2, before any file is read

@@ -48,9 +48,10 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
-from ._cli import _UNSAFE_IN_JSON, _jobs, _json_escape, _message
+from ._arguments import DEFAULT_MAX_BYTES
+from ._cli import _UNSAFE_IN_JSON, _jobs, _json_escape, _max_bytes, _message
 from ._editions import EDITIONS
-from .warc import WarcCounts, WarcResult, iter_articles
+from .warc import WarcCounts, WarcFormatError, WarcResult, iter_articles
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from multiprocessing.sharedctypes import SynchronizedArray
@@ -207,6 +208,7 @@ class _Job:
     index: int
     path: str
     editions: frozenset[str] | None
+    max_bytes: int | None
     target: _Target
     directory: str  # the output being written (a dataset's temporary directory)
     part: str | None = None
@@ -297,24 +299,31 @@ def _results(
 ) -> Iterator[WarcResult]:
     """The articles of one WARC file; a file that cannot be read ends the iteration.
 
-    A file that cannot be opened, or whose stream breaks off (a damaged gzip
-    member, a header that is not WARC: ``OSError`` from the reader), ends there:
+    A file that cannot be opened (``OSError``), or whose stream breaks off (a
+    damaged gzip member, a header that is not WARC: ``WarcFormatError``), ends there:
     the articles read before it stay, and the message is appended to ``failure``.
     An error of whatever consumes the articles (the output) is its own.
     """
     ticker = _Ticker(counts, publish)
-    results = iter_articles(job.path, editions=job.editions, counts=counts)
+    results = iter_articles(job.path, editions=job.editions, counts=counts, max_bytes=job.max_bytes)
     while True:
         try:
             result = next(results)
         except StopIteration:
             break
-        except OSError as error:
-            failure.append(error.strerror or str(error))
+        except (OSError, WarcFormatError) as error:
+            failure.append(_reason(job.path, error))
             break
         yield result
         ticker.tick()
     ticker.done()
+
+
+def _reason(path: str, error: OSError | WarcFormatError) -> str:
+    """Why a WARC file could not be read, without its name (the report names it)."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error).removeprefix(f"{path}: ")
 
 
 def _read_warc(
@@ -422,9 +431,10 @@ class _Totals:
         failed = f" ({self.failed} could not be read)" if self.failed else ""
         return (
             f"rfiparse warc: {self.files} WARC file(s){failed}, {c.records:,} records read, "
-            f"{c.responses:,} rfi.fr responses, {c.articles:,} articles, "
-            f"{c.listings:,} listings, {c.feeds:,} feeds, {c.refused:,} refused, "
-            f"{c.errors:,} errors, {seconds:.1f} s"
+            f"{c.responses:,} rfi.fr responses ({c.skipped_status:,} not 200, "
+            f"{c.skipped_type:,} not HTML, {c.skipped_edition:,} other editions), "
+            f"{c.articles:,} articles, {c.listings:,} listings, {c.refused:,} refused, "
+            f"{c.errors:,} errors, {c.truncated:,} truncated, {seconds:.1f} s"
         )
 
 
@@ -666,6 +676,14 @@ def _parser() -> argparse.ArgumentParser:
         help="read N WARC files at a time, one per process (0: one per usable CPU; "
         "default 1); the output is the same whatever N",
     )
+    parser.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="an HTTP body larger than this is an error, read no further (bytes, or with "
+        "K/M/G; 'none' lifts the limit; default 16M)",
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing output")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     return parser
@@ -757,6 +775,7 @@ def main(argv: Sequence[str]) -> int:
                         index=index,
                         path=path,
                         editions=editions,
+                        max_bytes=args.max_bytes,
                         target=target,
                         directory=temporary or "",
                         part=None if parts is None else os.path.join(parts, f"part-{index:05d}"),

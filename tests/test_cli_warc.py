@@ -8,6 +8,7 @@ in-process through ``rfiparse._cli.main``, and once through the installed script
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import re
@@ -274,6 +275,31 @@ def test_the_summary_counts_records_responses_and_articles(
     assert counts["listings"] == 1
     assert counts["errors"] == 0
     assert counts["truncated"] == 1
+
+
+class _Terminal(io.StringIO):
+    """A standard error that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_progress_bar_counts_records_and_articles_on_a_terminal(
+    crawl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    out = tmp_path / "a.jsonl"
+    assert main(["warc", *_warcs(crawl), "-o", str(out), "--jobs", jobs]) == 0
+    shown = terminal.getvalue()
+    records = len(_first_warc()) + len(_second_warc())
+    assert f"{records} records" in shown
+    assert "4 articles" in shown.split("\r")[-1]
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert main(["warc", *_warcs(crawl), "-o", str(out), "--force", "--quiet"]) == 0
+    assert quiet.getvalue() == ""
 
 
 def test_quiet_writes_no_summary(crawl: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,7 +28,7 @@ pytest.importorskip("fastwarc", reason="rfiparse.warc needs the warc extra (Fast
 from rfiparse import warc
 from rfiparse.warc import (
     ByteRange,
-    HttpBodyError,
+    HttpMessageError,
     WarcCounts,
     WarcFormatError,
     WarcResult,
@@ -146,6 +146,22 @@ def test_a_stream_without_a_name_or_position_is_read(tmp_path: Path) -> None:
     assert (result.kind, result.file, result.offset) == ("article", None, spans[1][0])
 
 
+@pytest.mark.parametrize("source", [42, b"a.warc.gz", None])
+def test_a_source_that_is_no_path_range_or_stream_is_a_type_error_at_the_call(
+    source: object,
+) -> None:
+    with pytest.raises(TypeError, match="source must be"):
+        iter_articles(source)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("offset", "length"), [(-1, 10), (0, -1)])
+def test_a_byte_range_with_a_negative_offset_or_length_is_a_value_error(
+    offset: int, length: int
+) -> None:
+    with pytest.raises(ValueError, match="must be >= 0"):
+        ByteRange(path="a.warc.gz", offset=offset, length=length)
+
+
 def test_a_path_is_given_back_as_the_str_it_names(tmp_path: Path) -> None:
     path = _write(tmp_path, [warc_record(uri=PAGE_URL, body=PAGE)])
     (result,) = _read(path)
@@ -257,15 +273,26 @@ def test_a_truncated_chunked_gzip_body_is_parsed_from_what_it_holds(tmp_path: Pa
     whole = warc_record(uri=PAGE_URL, body=PAGE, chunked=True, gzip_body=True)
     cut = whole[: len(whole) // 2]
     block = cut.partition(b"\r\n\r\n")[2]  # the HTTP message, cut
-    record = warc_record(uri=PAGE_URL, block=block, truncated="length", type="response")
-    record = record.replace(
-        b"Content-Type: application/octet-stream",
-        b"Content-Type: application/http; msgtype=response",
-    )
+    record = warc_record(uri=PAGE_URL, block=block, truncated="length")
     result = _one(tmp_path, record, kinds=ALL_KINDS)
     assert (result.kind, result.truncated) == ("article", "length")
     assert result.article is not None
     assert result.article.headline
+
+
+def test_http_headers_ending_in_lf_alone_are_read(tmp_path: Path) -> None:
+    block = b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\n\n" + PAGE
+    result = _one(tmp_path, warc_record(uri=PAGE_URL, block=block))
+    assert result.article == rfiparse.parse(PAGE, url=PAGE_URL)
+
+
+def test_http_headers_too_long_to_read_are_an_error_result_and_the_iteration_goes_on(
+    tmp_path: Path,
+) -> None:
+    block = b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 200_000 + b"\r\n\r\n" + PAGE
+    records = [warc_record(uri=PAGE_URL, block=block), warc_record(uri=PAGE_URL, body=PAGE)]
+    bad, good = _read(_write(tmp_path, records), kinds=ALL_KINDS)
+    assert (bad.kind, type(bad.error), good.kind) == ("error", HttpMessageError, "article")
 
 
 def test_a_record_not_marked_truncated_has_no_truncation(tmp_path: Path) -> None:
@@ -376,7 +403,7 @@ def test_chunk_extensions_and_trailers_are_dropped() -> None:
 )
 def test_a_broken_body_is_an_http_body_error(raw: bytes, codings: dict[str, str]) -> None:
     arguments: dict[str, Any] = {"transfer_encoding": None, "content_encoding": None, **codings}
-    with pytest.raises(HttpBodyError):
+    with pytest.raises(HttpMessageError):
         read_body(io.BytesIO(raw), max_bytes=None, **arguments)
 
 
@@ -390,7 +417,7 @@ def test_a_broken_gzip_body_is_an_error_result_and_the_iteration_goes_on(
     ]
     counts = WarcCounts()
     bad, good = _read(_write(tmp_path, records), kinds=ALL_KINDS, counts=counts)
-    assert (bad.kind, type(bad.error), good.kind) == ("error", HttpBodyError, "article")
+    assert (bad.kind, type(bad.error), good.kind) == ("error", HttpMessageError, "article")
     assert counts.errors == 1
 
 

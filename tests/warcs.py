@@ -162,11 +162,12 @@ def warc_record(
 
     The block is the HTTP message ``http_response()`` builds from ``status``,
     ``http_headers``, ``body``, ``chunked`` and ``content_encoding`` (``gzip_body=True``
-    is ``content_encoding="gzip"``), unless ``block`` gives it verbatim (a record of
-    another type: ``resource``, ``metadata``). ``truncated`` adds ``WARC-Truncated``
-    (``"length"``, ``"time"``, ``"disconnect"``, ``"unspecified"``): pass the body as
-    it was cut. ``extra_headers`` are appended to the WARC header. Every record has
-    a ``WARC-Record-ID`` and a correct ``WARC-Block-Digest``.
+    is ``content_encoding="gzip"``), unless ``block`` gives it verbatim (a broken HTTP
+    message, or a record of another type: ``resource``, ``metadata``). ``truncated``
+    adds ``WARC-Truncated`` (``"length"``, ``"time"``, ``"disconnect"``,
+    ``"unspecified"``): pass the body as it was cut. ``extra_headers`` are appended
+    to the WARC header. Every record has a ``WARC-Record-ID`` and a correct
+    ``WARC-Block-Digest``.
     """
     if block is None:
         block = http_response(
@@ -176,7 +177,8 @@ def warc_record(
             chunked=chunked,
             content_encoding="gzip" if gzip_body else content_encoding,
         )
-        content_type = f"application/http; msgtype={'request' if type == 'request' else 'response'}"
+    if type in ("response", "request"):
+        content_type = f"application/http; msgtype={type}"
     else:
         content_type = "application/octet-stream"
     fields = [

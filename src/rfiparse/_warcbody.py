@@ -21,7 +21,7 @@ from typing import Protocol
 from ._encoding import _encoding
 from .errors import InputTooLargeError, RfiParseError
 
-__all__ = ["HttpBodyError", "http_charset", "media_type", "read_body"]
+__all__ = ["HttpMessageError", "http_charset", "media_type", "read_body"]
 
 _BLOCK = 64 * 1024
 """Bytes read from the record at a time."""
@@ -29,6 +29,7 @@ _BLOCK = 64 * 1024
 _MAX_CHUNK_LINE = 4096
 """The longest chunk-size line read (size, extensions): longer is a broken body."""
 
+_CHUNK_LINE_TOO_LONG = "broken chunked HTTP body: a chunk-size line too long"
 _CHUNK_SIZE = re.compile(rb"[ \t]*([0-9A-Fa-f]+)[ \t]*(?:;[^\r\n]*)?\r?\n")
 _CHARSET = re.compile(r';\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))', re.IGNORECASE)
 _UTF16 = {"utf-16be": "utf-16-be", "utf-16le": "utf-16-le", "utf-16": "utf-16-le"}
@@ -36,10 +37,12 @@ _UTF16 = {"utf-16be": "utf-16-be", "utf-16le": "utf-16-le", "utf-16": "utf-16-le
 which ``_encoding`` reads) they mean UTF-16."""
 
 
-class HttpBodyError(RfiParseError):
-    """The HTTP body of a record cannot be decoded: a broken chunked framing or compressed stream.
+class HttpMessageError(RfiParseError):
+    """The HTTP message of a record cannot be read: its headers, or its body's codings.
 
-    Also an unsupported coding (``compress``), or ``br`` without the ``brotli`` package.
+    Headers longer than FastWARC's limit; a broken chunked framing or compressed
+    stream; an unsupported coding (``compress``), or ``br`` without the ``brotli``
+    package.
     """
 
 
@@ -87,7 +90,7 @@ def _dechunk(blocks: Iterator[bytes], *, lenient: bool) -> Iterator[bytes]:
     Linear in the body's size however small its chunks: each block is walked with
     an index and sliced once per chunk, never copied per chunk.
 
-    :raises HttpBodyError: a chunk-size line is not one, a chunk's data is not
+    :raises HttpMessageError: a chunk-size line is not one, a chunk's data is not
         followed by a line break, or (unless ``lenient``, for a record the crawler
         marked truncated) the body ends before its last chunk.
     """
@@ -112,24 +115,26 @@ def _dechunk(blocks: Iterator[bytes], *, lenient: bool) -> Iterator[bytes]:
                 elif pos == len(pending) - 1 and pending.endswith(b"\r"):
                     break  # the rest of the line break is in the next block
                 else:
-                    raise HttpBodyError("broken chunked HTTP body: no line break after a chunk")
+                    raise HttpMessageError("broken chunked HTTP body: no line break after a chunk")
                 after_data = False
             else:
                 line_end = pending.find(b"\n", pos, pos + _MAX_CHUNK_LINE)
                 if line_end < 0:
                     if len(pending) - pos >= _MAX_CHUNK_LINE:
-                        raise HttpBodyError("broken chunked HTTP body: a chunk-size line too long")
+                        raise HttpMessageError(
+                            "broken chunked HTTP body: a chunk-size line too long"
+                        )
                     break
                 size = _CHUNK_SIZE.fullmatch(pending, pos, line_end + 1)
                 if size is None:
-                    raise HttpBodyError("broken chunked HTTP body: a chunk-size line is not hex")
+                    raise HttpMessageError("broken chunked HTTP body: a chunk-size line is not hex")
                 pos = line_end + 1
                 remaining = int(size.group(1), 16)
                 if remaining == 0:
                     return  # the last chunk: what follows are trailers
         pending = pending[pos:]
     if not lenient:
-        raise HttpBodyError("broken chunked HTTP body: it ends before its last chunk")
+        raise HttpMessageError("broken chunked HTTP body: it ends before its last chunk")
 
 
 def _zlib_decoder(coding: str, first: bytes) -> zlib._Decompress:
@@ -146,7 +151,7 @@ def _inflate(blocks: Iterator[bytes], coding: str, *, limit: int, lenient: bool)
     Each call to the decompressor gives at most ``limit`` bytes, so a small input
     that inflates hugely never fills memory: the caller stops once past its limit.
 
-    :raises HttpBodyError: the data is not in ``coding``, or (unless ``lenient``)
+    :raises HttpMessageError: the data is not in ``coding``, or (unless ``lenient``)
         ends before the compressed stream does.
     """
     decoder: zlib._Decompress | None = None
@@ -158,7 +163,7 @@ def _inflate(blocks: Iterator[bytes], coding: str, *, limit: int, lenient: bool)
             try:
                 out = decoder.decompress(data, limit)
             except zlib.error as error:
-                raise HttpBodyError(f"broken {coding} HTTP body: {error}") from None
+                raise HttpMessageError(f"broken {coding} HTTP body: {error}") from None
             data = decoder.unconsumed_tail
             if out:
                 yield out
@@ -167,18 +172,18 @@ def _inflate(blocks: Iterator[bytes], coding: str, *, limit: int, lenient: bool)
             if not out and not data:
                 break
     if decoder is not None and not decoder.eof and not lenient:
-        raise HttpBodyError(f"broken {coding} HTTP body: it ends before its compressed data")
+        raise HttpMessageError(f"broken {coding} HTTP body: it ends before its compressed data")
 
 
 def _unbrotli(blocks: Iterator[bytes], *, limit: int, lenient: bool) -> Iterator[bytes]:
     """The data of ``blocks`` compressed with Brotli (``br``), at most ``limit`` bytes at a time.
 
-    :raises HttpBodyError: ``brotli`` is not installed, or the data is not Brotli.
+    :raises HttpMessageError: ``brotli`` is not installed, or the data is not Brotli.
     """
     try:
         import brotli
     except ImportError:
-        raise HttpBodyError(
+        raise HttpMessageError(
             "a br-encoded HTTP body needs the brotli package (a dependency of FastWARC)"
         ) from None
     decoder = brotli.Decompressor()
@@ -191,9 +196,9 @@ def _unbrotli(blocks: Iterator[bytes], *, limit: int, lenient: bool) -> Iterator
                     return
                 out = decoder.process(b"", output_buffer_limit=limit)
     except brotli.error as error:
-        raise HttpBodyError(f"broken br HTTP body: {error}") from None
+        raise HttpMessageError(f"broken br HTTP body: {error}") from None
     if not decoder.is_finished() and not lenient:
-        raise HttpBodyError("broken br HTTP body: it ends before its compressed data")
+        raise HttpMessageError("broken br HTTP body: it ends before its compressed data")
 
 
 def _raw_blocks(reader: _Readable) -> Iterator[bytes]:
@@ -208,13 +213,13 @@ _Decoder = Callable[[Iterator[bytes]], Iterator[bytes]]
 def _decoder(coding: str, *, limit: int, lenient: bool) -> _Decoder:
     """The decoder of one content (or non-chunked transfer) coding.
 
-    :raises HttpBodyError: ``coding`` is none that this module decodes.
+    :raises HttpMessageError: ``coding`` is none that this module decodes.
     """
     if coding in ("gzip", "x-gzip", "deflate"):
         return lambda blocks: _inflate(blocks, coding, limit=limit, lenient=lenient)
     if coding == "br":
         return lambda blocks: _unbrotli(blocks, limit=limit, lenient=lenient)
-    raise HttpBodyError(f"unsupported HTTP coding {coding!r}")
+    raise HttpMessageError(f"unsupported HTTP coding {coding!r}")
 
 
 def read_body(
@@ -233,7 +238,7 @@ def read_body(
 
     :raises InputTooLargeError: the decoded body holds more than ``max_bytes``
         bytes; reading stopped just past the limit.
-    :raises HttpBodyError: a coding is broken or unsupported (see ``HttpBodyError``).
+    :raises HttpMessageError: a coding is broken or unsupported (see ``HttpMessageError``).
     """
     limit = _BLOCK if max_bytes is None else max(1, min(_BLOCK, max_bytes + 1))
     transfer = _codings(transfer_encoding)

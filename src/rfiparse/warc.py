@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, get_args
@@ -31,7 +31,7 @@ from ._encoding import bom_encoding
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
-from ._warcbody import HttpBodyError, http_charset, media_type, read_body
+from ._warcbody import HttpMessageError, http_charset, media_type, read_body
 from .errors import (
     IncompleteFeedError,
     InputTooLargeError,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = [
     "ByteRange",
-    "HttpBodyError",
+    "HttpMessageError",
     "ResultKind",
     "WarcCounts",
     "WarcFormatError",
@@ -104,11 +104,13 @@ class ByteRange:
 
     ``offset`` and ``length`` are the record's (its gzip member's) place in the
     file at ``path``, in bytes.
+
+    :raises ValueError: ``offset`` or ``length`` is negative.
     """
 
     path: str | os.PathLike[str]
-    offset: int
-    length: int
+    offset: int = attrs.field(validator=attrs.validators.ge(0))
+    length: int = attrs.field(validator=attrs.validators.ge(0))
 
 
 @attrs.frozen(kw_only=True)
@@ -180,6 +182,27 @@ class _Options:
     max_bytes: int | None
 
 
+@attrs.frozen(kw_only=True)
+class _Outcome:
+    """What a record's body gave: the content fields of its ``WarcResult``."""
+
+    kind: ResultKind
+    article: Article | None = None
+    teasers: tuple[Teaser, ...] = ()
+    entries: tuple[Article, ...] = ()
+    error: RfiParseError | None = None
+
+
+_COUNTED_AS: dict[ResultKind, str] = {
+    "article": "articles",
+    "listing": "listings",
+    "feed": "feeds",
+    "refused": "refused",
+    "error": "errors",
+}
+"""The ``WarcCounts`` field that counts each kind of result."""
+
+
 def _fastwarc() -> tuple[type[ArchiveIterator], Any]:
     """FastWARC's ``ArchiveIterator`` and ``WarcRecordType``.
 
@@ -210,6 +233,16 @@ def _check_editions(editions: Iterable[str] | None) -> frozenset[str] | None:
             f"known: {', '.join(sorted(EDITIONS))}"
         )
     return codes
+
+
+def _check_source(source: object) -> None:
+    """:raises TypeError: ``source`` is no path, ``ByteRange`` or stream with ``read()``."""
+    if not isinstance(source, str | os.PathLike | ByteRange) and not callable(
+        getattr(source, "read", None)
+    ):
+        raise TypeError(
+            f"source must be a path, a ByteRange or a binary stream, not {type(source).__name__}"
+        )
 
 
 def _check_kinds(kinds: Iterable[str]) -> frozenset[str]:
@@ -331,59 +364,54 @@ def _document(body: bytes, content_type: str | None) -> str | bytes:
     return body.decode(codec, errors="replace") if codec is not None else body
 
 
-def _read_page(
-    document: str | bytes, uri: str, options: _Options
-) -> tuple[ResultKind, dict[str, Any]]:
+def _read_page(document: str | bytes, uri: str, options: _Options) -> _Outcome:
     """What ``parse()`` (then ``parse_listing()`` for a listing asked for) makes of a page."""
     try:
-        return "article", {"article": parse(document, url=uri, max_bytes=None)}
+        return _Outcome(kind="article", article=parse(document, url=uri, max_bytes=None))
     except ListingPageError:
         if "listing" not in options.kinds:
-            return "listing", {}  # counted, not read
+            return _Outcome(kind="listing")  # counted, not read
         try:
-            return "listing", {"teasers": parse_listing(document, url=uri, max_bytes=None)}
+            teasers = parse_listing(document, url=uri, max_bytes=None)
         except NotAnArticleError as error:
-            return "refused", {"error": error}
+            return _Outcome(kind="refused", error=error)
         except RfiParseError as error:
-            return "error", {"error": error}
+            return _Outcome(kind="error", error=error)
+        return _Outcome(kind="listing", teasers=teasers)
     except NotAnArticleError as error:
-        return "refused", {"error": error}
+        return _Outcome(kind="refused", error=error)
     except RfiParseError as error:
-        return "error", {"error": error}
+        return _Outcome(kind="error", error=error)
 
 
-def _read_feed(document: str | bytes) -> tuple[ResultKind, dict[str, Any]]:
+def _read_feed(document: str | bytes) -> _Outcome:
     """What ``parse_feed()`` makes of a feed: its articles, or the error, with what was read."""
     entries: list[Article] = []
     try:
         entries.extend(parse_feed(document, max_bytes=None))
     except IncompleteFeedError as error:
-        return "error", {"error": error, "entries": error.articles}
+        return _Outcome(kind="error", error=error, entries=error.articles)
     except NotAnArticleError as error:
-        return "refused", {"error": error, "entries": tuple(entries)}
+        return _Outcome(kind="refused", error=error, entries=tuple(entries))
     except RfiParseError as error:
-        return "error", {"error": error, "entries": tuple(entries)}
-    return "feed", {"entries": tuple(entries)}
-
-
-_COUNTERS: dict[ResultKind, Callable[[WarcCounts], None]] = {
-    "article": lambda c: setattr(c, "articles", c.articles + 1),
-    "listing": lambda c: setattr(c, "listings", c.listings + 1),
-    "feed": lambda c: setattr(c, "feeds", c.feeds + 1),
-    "refused": lambda c: setattr(c, "refused", c.refused + 1),
-    "error": lambda c: setattr(c, "errors", c.errors + 1),
-}
+        return _Outcome(kind="error", error=error, entries=tuple(entries))
+    return _Outcome(kind="feed", entries=tuple(entries))
 
 
 def _read_response(
     record: WarcRecord, uri: str, options: _Options, counts: WarcCounts
-) -> tuple[ResultKind, dict[str, Any]] | None:
+) -> _Outcome | None:
     """What an rfi.fr ``response`` record gives, or ``None`` if it is skipped unread.
 
     The HTTP status, the media type and the URI's edition are checked before the
     body is read; the body is read with its codings undone, at most ``max_bytes``.
     """
-    record.parse_http()
+    try:
+        record.parse_http(quirks_mode=True)  # quirks: headers ending in LF alone are read too
+    except OSError as error:
+        return _Outcome(
+            kind="error", error=HttpMessageError(f"the HTTP headers cannot be read: {error}")
+        )
     http = record.http_headers
     if http is None or http.status_code != 200:
         counts.skipped_status += 1
@@ -407,8 +435,8 @@ def _read_response(
             max_bytes=options.max_bytes,
             lenient=record.headers.get(_TRUNCATED) is not None,
         )
-    except (InputTooLargeError, HttpBodyError) as error:
-        return "error", {"error": error}
+    except (InputTooLargeError, HttpMessageError) as error:
+        return _Outcome(kind="error", error=error)
     document = _document(body, content_type)
     return _read_feed(document) if is_feed else _read_page(document, uri, options)
 
@@ -464,21 +492,24 @@ def _results(
             ) from error
         if outcome is None:
             continue
-        kind, fields = outcome
-        _COUNTERS[kind](counts)
+        field = _COUNTED_AS[outcome.kind]
+        setattr(counts, field, getattr(counts, field) + 1)
         truncated = record.headers.get(_TRUNCATED)
         if truncated is not None:
             counts.truncated += 1
-        if kind not in options.kinds:
+        if outcome.kind not in options.kinds:
             continue
         yield WarcResult(
             uri=uri,
             date=_aware_utc(record.record_date),
             file=file,
             offset=record.stream_pos,
-            kind=kind,
+            kind=outcome.kind,
+            article=outcome.article,
+            teasers=outcome.teasers,
+            entries=outcome.entries,
+            error=outcome.error,
             truncated=truncated,
-            **fields,
         )
 
 
@@ -537,11 +568,11 @@ def iter_articles(
     Each kept record gives a ``WarcResult`` of one kind: ``"article"``,
     ``"listing"`` (its ``parse_listing()`` teasers), ``"feed"`` (its
     ``parse_feed()`` articles), ``"refused"`` (a ``NotAnArticleError``) or
-    ``"error"`` (any other ``RfiParseError``, including a broken HTTP body,
-    ``HttpBodyError``). Only the kinds in ``kinds`` are yielded, but all are
-    counted; a listing not asked for is not read by ``parse_listing()``. A record
-    marked ``WARC-Truncated`` is read from what it holds, its reason in
-    ``truncated``. A bad record never stops the iteration.
+    ``"error"`` (any other ``RfiParseError``, including ``HttpMessageError`` for a
+    broken HTTP body or unreadable HTTP headers). Only the kinds in ``kinds`` are
+    yielded, but all are counted; a listing not asked for is not read by
+    ``parse_listing()``. A record marked ``WARC-Truncated`` is read from what it
+    holds, its reason in ``truncated``. A bad record never stops the iteration.
 
     ``counts``, if given, is updated as the records are read (``WarcCounts``).
 
@@ -549,8 +580,8 @@ def iter_articles(
     opened when the iteration starts.
 
     :raises ImportError: FastWARC is not installed (``pip install 'rfiparse[warc]'``).
-    :raises TypeError: ``editions`` or ``kinds`` is a string, or ``max_bytes`` is
-        not an ``int`` or ``None``.
+    :raises TypeError: ``source`` is none of the three, ``editions`` or ``kinds`` is a
+        string, or ``max_bytes`` is not an ``int`` or ``None``.
     :raises ValueError: an edition code or a kind is unknown.
     :raises WarcFormatError: (from the iteration) the file cannot be read past some
         point (garbage, a broken gzip member), after the records before it were
@@ -562,5 +593,6 @@ def iter_articles(
         editions=_check_editions(editions), kinds=_check_kinds(kinds), max_bytes=max_bytes
     )
     check_max_bytes(max_bytes)
+    _check_source(source)
     _fastwarc()
     return _source_results(source, options, counts if counts is not None else WarcCounts())

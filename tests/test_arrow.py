@@ -452,6 +452,17 @@ def test_partition_rows_are_buffered_into_row_groups_of_batch_size(
         assert metadata.metadata.num_rows == 3
 
 
+def test_largest_buffer_is_written_out_when_the_buffers_hold_too_many_rows(
+    tmp_path: Path, seed: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rfiarrow, "_BUFFERED_BATCHES", 1)
+    fr = attrs.evolve(seed, edition="fr", language="fr")
+    write_parquet([seed, seed, fr] * 2, tmp_path / "out", partition_by=("edition",), batch_size=5)
+    cn = pq.ParquetFile(tmp_path / "out" / "edition=cn" / "part-0.parquet").metadata
+    # 6 rows: over 5 buffered after the second batch, cn's 4 are written out alone.
+    assert [cn.row_group(i).num_rows for i in range(cn.num_row_groups)] == [4]
+
+
 def test_partition_reopened_after_its_file_was_closed_goes_on_in_a_new_file(
     tmp_path: Path, seed: Article, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -465,6 +476,15 @@ def test_partition_reopened_after_its_file_was_closed_goes_on_in_a_new_file(
         "edition=fr/part-0.parquet",
     ]
     assert _by_json(list(read_parquet(tmp_path / "out"))) == _by_json(articles)
+
+
+def test_dataset_with_spark_marker_files_gives_back_its_editions(
+    tmp_path: Path, seed: Article
+) -> None:
+    write_parquet([seed], tmp_path / "out", partition_by=("edition",))
+    (tmp_path / "out" / "_SUCCESS").write_bytes(b"")
+    (tmp_path / "out" / "edition=cn" / ".part-0.parquet.crc").write_bytes(b"")
+    assert list(read_parquet(tmp_path / "out")) == [seed]
 
 
 def test_partitioned_path_holding_files_is_refused(tmp_path: Path, seed: Article) -> None:

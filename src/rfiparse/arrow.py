@@ -297,21 +297,18 @@ def _split(item: Article | WarcResult) -> tuple[Article, WarcResult | None]:
     return item.article, item
 
 
-def _batch(items: Iterable[Article | WarcResult], *, source: bool, month: bool) -> pa.RecordBatch:
-    """One record batch of ``items`` (with the ``month`` partition column if asked)."""
+def _batch(items: Iterable[Article | WarcResult], *, month: bool) -> pa.RecordBatch:
+    """One record batch of ``arrow_schema()`` (and the ``month`` partition column if asked)."""
     pa = _pyarrow()
     row = _row_function(Article)
     rows: list[tuple[Any, ...]] = []
     months: list[str | None] = []
     for item in items:
         article, result = _split(item)
-        values = row(article)
-        if source:
-            values += (None if result is None else _source_row(result),)
-        rows.append(values)
+        rows.append((*row(article), None if result is None else _source_row(result)))
         if month:
             months.append(_month_of(article, result))
-    schema = _schema(source)
+    schema = _schema(True)
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
     arrays = [
         pa.array(column, type=field.type) for column, field in zip(columns, schema, strict=True)
@@ -345,7 +342,7 @@ def to_table(items: Iterable[Article | WarcResult]) -> pa.Table:
     :raises TypeError: an item neither an ``Article`` nor a ``WarcResult``.
     """
     pa = _pyarrow()
-    batch = _batch(items, source=True, month=False)
+    batch = _batch(items, month=False)
     return pa.Table.from_batches([batch], schema=batch.schema)
 
 
@@ -470,7 +467,7 @@ def _batches(
     """Record batches of ``batch_size`` items at most, built as the items come."""
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, batch_size)):
-        yield _batch(chunk, source=True, month=month)
+        yield _batch(chunk, month=month)
 
 
 def write_parquet(
@@ -661,14 +658,21 @@ def _read_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[Article]:
 def _partition_keys(root: Path) -> list[str]:
     """The hive partition keys of a directory: the ``key=`` of the directories above its first file.
 
-    Every value is read as a string (pyarrow would read ``edition=12`` as a number).
+    Names starting with ``.`` or ``_`` are left out, as pyarrow's discovery leaves
+    them (Spark's ``_SUCCESS``, ``.crc`` files, a writer's hidden directory). Every
+    value is then read as a string (pyarrow would read ``edition=12`` as a number).
     """
     for directory, subdirectories, files in os.walk(root):
-        subdirectories.sort()
-        if files:
+        subdirectories[:] = sorted(name for name in subdirectories if not _hidden(name))
+        if any(not _hidden(name) for name in files):
             parts = Path(directory).relative_to(root).parts
             return [part.partition("=")[0] for part in parts if "=" in part]
     return []
+
+
+def _hidden(name: str) -> bool:
+    """Whether a dataset reader skips a file or directory of this name."""
+    return name.startswith((".", "_"))
 
 
 # -- the golden text ---------------------------------------------------------------

@@ -33,6 +33,7 @@ import argparse
 import gc
 import hashlib
 import importlib
+import os
 import resource
 import statistics
 import subprocess
@@ -337,14 +338,22 @@ def measure_spark(files: Sequence[Path], rounds: int, scratch: Path) -> dict[str
     from pyspark.sql import SparkSession
 
     times: dict[str, list[float]] = {"session start": [], "empty job": [], "read_warcs": []}
+    # Spark starts its Python workers with PYSPARK_PYTHON, else "python3" on the PATH:
+    # this interpreter, which has rfiparse and its dependencies.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     start = time.perf_counter()
     session = (
         SparkSession.builder.master("local[2]")
         .appName("rfiparse-bench")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")
     times["session start"].append(time.perf_counter() - start)
     try:
         paths = [str(path) for path in files]

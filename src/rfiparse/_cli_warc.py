@@ -48,8 +48,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
 
+from . import _cli_common
 from ._arguments import DEFAULT_MAX_BYTES
-from ._cli import _UNSAFE_IN_JSON, _jobs, _json_escape, _max_bytes, _message
 from ._editions import EDITIONS
 from .warc import WarcCounts, WarcFormatError, WarcResult, iter_articles
 
@@ -103,7 +103,7 @@ def _json_line(result: WarcResult) -> bytes:
         "truncated": result.truncated,
     }
     text = json.dumps(record, ensure_ascii=False)
-    return (_UNSAFE_IN_JSON.sub(_json_escape, text) + "\n").encode("utf-8")
+    return (_cli_common.UNSAFE_IN_JSON.sub(_cli_common.json_escape, text) + "\n").encode("utf-8")
 
 
 class _Rows(Protocol):
@@ -247,13 +247,13 @@ def _inputs(parser: argparse.ArgumentParser, arguments: Sequence[str]) -> list[s
             found = _warc_files(argument)
             if not found:
                 kinds = ", ".join(WARC_SUFFIXES)
-                parser.error(f"{_shown(argument)}: the directory holds no {kinds} file")
+                parser.error(f"{_cli_common.shown(argument)}: the directory holds no {kinds} file")
             paths += found
         elif not os.path.exists(argument):
-            parser.error(f"{_shown(argument)}: no such file or directory")
+            parser.error(f"{_cli_common.shown(argument)}: no such file or directory")
         elif argument.lower().endswith(ARC_SUFFIXES):
             parser.error(
-                f"{_shown(argument)}: an ARC file (the format before WARC) is not read; "
+                f"{_cli_common.shown(argument)}: an ARC file (the format before WARC) is not read; "
                 "convert it to WARC first (for example with warcio's 'warcio recompress')"
             )
         else:
@@ -266,11 +266,6 @@ def _inputs(parser: argparse.ArgumentParser, arguments: Sequence[str]) -> list[s
             seen.add(real)
             unique.append(path)
     return unique
-
-
-def _shown(name: str) -> str:
-    """A name as a message shows it (control characters escaped)."""
-    return _message(name, "").removeprefix("rfiparse: ").removesuffix(": ")
 
 
 # Reading one WARC file (in this process or in a worker)
@@ -400,7 +395,7 @@ class _Progress:
             self._bar.update(records - self._bar.n)
 
     def error(self, name: str, message: str) -> None:
-        line = _message(name, message)
+        line = _cli_common.message(name, message)
         if self._bar is None:
             print(line, file=sys.stderr)
         else:
@@ -529,7 +524,7 @@ def _check_target(parser: argparse.ArgumentParser, target: _Target, *, force: bo
     path = target.path
     if path is None or not os.path.lexists(path):
         return
-    shown = _shown(path)
+    shown = _cli_common.shown(path)
     if target.kind != "dataset":
         if os.path.isdir(path):
             parser.error(f"-o {shown}: is a directory (a dataset needs --partition)")
@@ -670,7 +665,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=_cli_common.jobs,
         default=1,
         metavar="N",
         help="read N WARC files at a time, one per process (0: one per usable CPU; "
@@ -678,7 +673,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-bytes",
-        type=_max_bytes,
+        type=_cli_common.max_bytes,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
         help="an HTTP body larger than this is an error, read no further (bytes, or with "
@@ -723,12 +718,14 @@ def _target(parser: argparse.ArgumentParser, output: str | None, keys: tuple[str
             parser.error("--partition applies to Parquet datasets, not JSON lines")
         return _Target(kind="dataset", path=output, partition=keys)
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
-        parser.error(f"-o {_shown(output)}: a directory output needs --partition (edition,month)")
+        parser.error(
+            f"-o {_cli_common.shown(output)}: a directory output needs --partition (edition,month)"
+        )
     for suffix, kind in ((".parquet", "parquet"), (".jsonl.gz", "jsonl.gz"), (".jsonl", "jsonl")):
         if lower.endswith(suffix):
             return _Target(kind=kind, path=output)  # type: ignore[arg-type]
     parser.error(
-        f"-o {_shown(output)}: give a .parquet file, a .jsonl or .jsonl.gz file, a "
+        f"-o {_cli_common.shown(output)}: give a .parquet file, a .jsonl or .jsonl.gz file, a "
         "directory with --partition, or '-' for standard output"
     )
 

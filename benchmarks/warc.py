@@ -418,7 +418,9 @@ def core_table(results: Sequence[CoreResult]) -> list[str]:
     return lines
 
 
-def jobs_table(times: dict[str, list[float]], cpu: dict[str, list[float]], files: int) -> list[str]:
+def jobs_table(
+    times: dict[str, list[float]], cpu: dict[str, list[float]], files: int, *, busy: bool
+) -> list[str]:
     """The --jobs table: each run's median wall time, speed-up and CPU time; the ceiling's share."""
     one = statistics.median(times["jobs 1"])
     lines = [
@@ -440,6 +442,13 @@ def jobs_table(times: dict[str, list[float]], cpu: dict[str, list[float]], files
         "",
         f"`--jobs 2` reaches {(one / two) / (one / ceiling):.0%} of the ceiling's speed-up.",
     ]
+    if busy:
+        lines[-1] += (
+            " The machine was busy when this ran (its load average above its number of "
+            "cores): the second core was mostly taken by other work, so these wall times and "
+            "speed-ups show the share this run got, not what `--jobs 2` gives on an idle "
+            "machine; the ceiling, measured in the same rounds, shows how much was left."
+        )
     return lines
 
 
@@ -456,6 +465,15 @@ def spark_table(spark: dict[str, list[float]], jobs: dict[str, list[float]]) -> 
     )
     lines.append(f"| `rfiparse warc --jobs 2` (a process, its start included) | {_ms(two)} |")
     return lines
+
+
+def _busy(machine: dict[str, str]) -> bool:
+    """Whether the load average (1 min) at the start was above the number of usable CPUs."""
+    try:
+        load = float(machine["Load average at start (1/5/15 min)"].split("/")[0])
+    except (KeyError, ValueError):
+        return False
+    return load > len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else False
 
 
 def section(
@@ -510,7 +528,7 @@ def section(
         "the same rounds. The CPU time is that of every process of the run (the workers "
         "included), user and system: what `--jobs 2` costs beyond `--jobs 1` in all.",
         "",
-        *jobs_table(jobs, jobs_cpu, files),
+        *jobs_table(jobs, jobs_cpu, files, busy=_busy(machine)),
         "",
         "### Spark `local[2]`",
         "",

@@ -233,6 +233,39 @@ def test_a_directory_gives_its_warc_files_in_path_order(crawl: Path, tmp_path: P
     assert [line["headline"] for line in _json_lines(out.read_bytes())] == HEADLINES
 
 
+def test_a_zstd_warc_file_in_a_directory_is_read(tmp_path: Path) -> None:
+    crawl = tmp_path / "zstd"
+    crawl.mkdir()
+    write_warc(crawl / "2.warc.zst", _second_warc(), compression="zstd")
+    out = tmp_path / "a.jsonl"
+    assert main(["warc", str(crawl), "-o", str(out), "-q"]) == 0
+    assert [line["headline"] for line in _json_lines(out.read_bytes())] == HEADLINES[2:]
+
+
+@pytest.mark.parametrize(
+    ("module", "output", "extra"),
+    [
+        ("fastwarc", "a.jsonl", "rfiparse[warc]"),
+        ("pyarrow", "a.parquet", "rfiparse[parquet]"),
+    ],
+)
+def test_a_missing_extra_is_named_before_any_work(
+    crawl: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    module: str,
+    output: str,
+    extra: str,
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
+    with pytest.raises(SystemExit) as exit_:
+        main(["warc", str(crawl), "-o", str(tmp_path / output)])
+    assert exit_.value.code == 2
+    assert f"pip install '{extra}'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crawl"]
+
+
 # --jobs
 
 

@@ -13,7 +13,8 @@ import rfiparse
 ONE_INPUT: dict[str, Callable[..., Any]] = {
     "parse": rfiparse.parse,
     "parse_listing": rfiparse.parse_listing,
-    "parse_feed": lambda html, **options: tuple(rfiparse.parse_feed(html, **options)),
+    "parse_feed": rfiparse.parse_feed,
+    "iter_feed": lambda html, **options: tuple(rfiparse.iter_feed(html, **options)),
     "detect": rfiparse.detect,
 }
 NAMES = sorted(ONE_INPUT)
@@ -44,6 +45,24 @@ def test_input_over_max_bytes_is_refused_before_any_work(name: str, html: str | 
 def test_url_of_another_type_is_a_type_error(name: str) -> None:
     with pytest.raises(TypeError, match=r"^url must be a str or None, not bytes"):
         ONE_INPUT[name]("<p>x</p>", url=b"https://www.rfi.fr/")
+
+
+@pytest.mark.parametrize("name", ["parse", "parse_listing"])
+@pytest.mark.parametrize(
+    "url", ["not a url", "", "/fr/france/20240101-x", "ftp://www.rfi.fr/x", "https://", "data:,x"]
+)
+def test_url_that_is_no_absolute_http_url_is_a_value_error(name: str, url: str) -> None:
+    # The caller's mistake, not the document's: a plain ValueError, no RfiParseError
+    # that a loop over documents would catch and count as a bad page.
+    with pytest.raises(ValueError, match=r"^url must be an absolute http or https URL") as error:
+        ONE_INPUT[name]("<p>x</p>", url=url)
+    assert not isinstance(error.value, rfiparse.RfiParseError)
+
+
+@pytest.mark.parametrize("name", ["parse", "parse_listing"])
+def test_url_value_error_comes_before_any_reading_of_the_input(name: str) -> None:
+    with pytest.raises(ValueError, match="absolute http"):
+        ONE_INPUT[name](b"\x00" * 100, url="www.rfi.fr/fr/x")
 
 
 @pytest.mark.parametrize("max_bytes", [1.5, "10", True])

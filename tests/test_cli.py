@@ -356,6 +356,7 @@ def test_a_progress_bar_shows_on_a_terminal_only() -> None:
         ["--max-bytes", "lots", "x"],
         ["-", "-"],
         ["--url", "https://www.rfi.fr/cn/", str(SEED), str(FEED)],
+        ["--url", "www.rfi.fr/cn/x", str(SEED)],
         ["--no-such-option"],
     ],
 )

@@ -208,6 +208,20 @@ def test_partitioned_dataset_is_readable_with_hive_partitioning(
     assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no temporary left
 
 
+def test_the_dataset_is_read_by_duckdb_and_pandas(crawl: Path, tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "dataset"
+    assert main(["warc", str(crawl), "-o", str(out), "--partition", "edition,month", "-q"]) == 0
+    query = f"""SELECT headline, edition, month FROM read_parquet('{out}/**/*.parquet',
+        hive_partitioning = true) ORDER BY month"""
+    rows = duckdb.connect().execute(query).fetchall()
+    assert [row[0] for row in rows] == [HEADLINES[2], HEADLINES[3], HEADLINES[1], HEADLINES[0]]
+    assert rows[0][1:] == ("cn", "2024-01")
+    frame = pd.read_parquet(out)
+    assert sorted(frame["headline"]) == sorted(HEADLINES)
+
+
 def test_partition_by_edition_alone(crawl: Path, tmp_path: Path) -> None:
     out = tmp_path / "by-edition"
     assert main(["warc", str(crawl), "-o", str(out), "--partition", "edition", "-q"]) == 0

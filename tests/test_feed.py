@@ -332,7 +332,7 @@ def test_empty_feed_yields_nothing() -> None:
     assert list(parse_feed(_atom())) == []
 
 
-def test_it_is_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_iter_feed_is_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str | None] = []
     real_parse = rfiparse.parse
 
@@ -343,11 +343,19 @@ def test_it_is_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_parse(html_text, url=url, max_bytes=max_bytes)
 
     monkeypatch.setattr(_feed, "parse", counting_parse)
-    articles = parse_feed(_rss(*[_item(RFI_URL, FRAGMENT, title=str(i)) for i in range(3)]))
+    articles = rfiparse.iter_feed(_rss(*[_item(RFI_URL, FRAGMENT, title=str(i)) for i in range(3)]))
     assert isinstance(articles, Iterator)
     assert calls == []
     assert next(articles).headline == "0"
     assert len(calls) == 1
+
+
+def test_parse_feed_returns_every_article_at_once() -> None:
+    feed = _rss(*[_item(RFI_URL, FRAGMENT, title=str(i)) for i in range(3)])
+    articles = parse_feed(feed)
+    assert isinstance(articles, tuple)
+    assert articles == tuple(rfiparse.iter_feed(feed))
+    assert [article.headline for article in articles] == ["0", "1", "2"]
 
 
 # --- XML safety and input types ----------------------------------------------------

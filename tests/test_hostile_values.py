@@ -30,10 +30,10 @@ from rfiparse._json import (
     MAX_JSON_CHARS,
     MAX_JSON_DEPTH,
     MAX_NUMBER_CHARS,
-    _too_deep,
     json_count,
     json_items,
     json_str,
+    nests_too_deep,
     read_json,
 )
 from rfiparse._media import _seconds
@@ -200,7 +200,7 @@ def test_text_a_decoder_would_nest_deeper_than_the_limit_is_refused_before_decod
     # The check before json.loads(): an invalid text gives None after decoding
     # too, but only once the decoder has recursed as deep as the text nests.
     if _decoder_depth(text) > MAX_JSON_DEPTH:
-        assert _too_deep(text)
+        assert nests_too_deep(text)
 
 
 @given(_NESTED_SOUP)

@@ -138,10 +138,15 @@ def test_a_tag_with_eighty_thousand_attributes_is_refused_before_parsing(
 
 
 def test_a_feed_entry_with_too_many_attributes_is_refused_when_reached() -> None:
-    articles = rfiparse.parse_feed(_feed("<p>Para 1.</p>", _tag(80_000)))
+    articles = rfiparse.iter_feed(_feed("<p>Para 1.</p>", _tag(80_000)))
     assert next(articles).paragraphs[0].text == "Para 1."
     with pytest.raises(InputTooComplexError):
         next(articles)
+
+
+def test_parse_feed_raises_for_an_entry_with_too_many_attributes() -> None:
+    with pytest.raises(InputTooComplexError):
+        rfiparse.parse_feed(_feed("<p>Para 1.</p>", _tag(80_000)))
 
 
 def test_the_most_attributes_allowed_are_read() -> None:

@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 from ._batch import parse_many
-from ._feed import parse_feed
+from ._example import example_record
+from ._feed import iter_feed, parse_feed
 from ._listing import parse_listing
 from ._parse import parse
 from ._schema import article_schema, teaser_schema
@@ -71,7 +72,9 @@ __all__ = [
     "__version__",
     "article_schema",
     "detect",
+    "example_record",
     "from_dict",
+    "iter_feed",
     "parse",
     "parse_feed",
     "parse_listing",

@@ -9,6 +9,7 @@ than ``max_bytes`` is ``InputTooLargeError`` (bad input).
 from __future__ import annotations
 
 from ._encoding import decode_bytes
+from ._urls import normalize_url
 from .errors import InputTooLargeError
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "check_input",
     "check_max_bytes",
     "check_size",
+    "check_url",
     "input_text",
 ]
 
@@ -69,6 +71,23 @@ def check_size(data: str | bytes, max_bytes: int | None) -> None:
         )
 
 
+def check_url(url: object) -> None:
+    """Check a ``url=`` argument: ``None``, or an absolute http(s) URL with a host.
+
+    :raises TypeError: ``url`` is neither ``str`` nor ``None``.
+    :raises ValueError: ``url`` is a string that is no absolute http(s) URL
+        (``"not a url"``, ``"/fr/x"``, ``"ftp://host/x"``, ``"https://"``), which
+        would otherwise be ignored without a word.
+    """
+    if url is None:
+        return
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    if normalize_url(url, None) is None:
+        shown = url if len(url) <= 80 else url[:80] + "..."
+        raise ValueError(f"url must be an absolute http or https URL, not {shown!r}")
+
+
 def check_input(html: object, url: object, *, caller: str, max_bytes: object) -> None:
     """Check a public function's input and options before any work.
 
@@ -76,10 +95,11 @@ def check_input(html: object, url: object, *, caller: str, max_bytes: object) ->
 
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is
         neither ``str`` nor ``None``, or ``max_bytes`` is not an ``int`` or ``None``.
+    :raises ValueError: ``url`` is not an absolute http(s) URL (the caller's
+        mistake, not the document's: a plain ``ValueError``, never an ``RfiParseError``).
     :raises InputTooLargeError: ``html`` is larger than ``max_bytes``.
     """
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    check_url(url)
     check_max_bytes(max_bytes)
     if not isinstance(html, (bytes, str)):
         raise TypeError(f"{caller}() takes str or bytes, not {type(html).__name__}")

@@ -21,10 +21,9 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Generator, Sequence
-from importlib.resources import files
 from typing import IO, Any, Literal
 
-from ._arguments import DEFAULT_MAX_BYTES
+from ._arguments import DEFAULT_MAX_BYTES, check_url
 from ._batch import imap_ordered
 from ._cli_common import UNSAFE_IN_JSON as _UNSAFE_IN_JSON
 from ._cli_common import UNSAFE_IN_TEXT as _UNSAFE_IN_TEXT
@@ -33,6 +32,7 @@ from ._cli_common import jobs as _jobs
 from ._cli_common import json_escape as _json_escape
 from ._cli_common import max_bytes as _max_bytes
 from ._cli_common import message as _message
+from ._example import example_record
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._markdown import article_markdown, markdown_link
@@ -109,7 +109,7 @@ def parse_input(
     :raises RfiParseError: the input could not be parsed.
     """
     if shape == "feed" or (shape == "auto" and is_feed(data)):
-        return "feed", tuple(parse_feed(data, max_bytes=max_bytes))
+        return "feed", parse_feed(data, max_bytes=max_bytes)
     if shape == "listing":
         return "listing", parse_listing(data, url=url, max_bytes=max_bytes)
     try:
@@ -403,10 +403,6 @@ class _Inputs:
         return True
 
 
-def _example() -> bytes:
-    return files("rfiparse").joinpath("_data/example_record.txt").read_bytes()
-
-
 def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, None]:
     """Each task's outcome, in task order, from ``jobs`` processes (``parse_many``'s pool).
 
@@ -623,7 +619,7 @@ def _tasks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[_T
         parser.error("'-' (standard input) can be given once")
     inputs = _Inputs()
     if args.example:
-        inputs.tasks.append(_Task(name="<example>", data=_example()))
+        inputs.tasks.append(_Task(name="<example>", data=example_record()))
     for argument in args.inputs:
         if argument == "-":
             limit = -1 if args.max_bytes is None else args.max_bytes + 1
@@ -633,6 +629,10 @@ def _tasks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[_T
     tasks = inputs.tasks
     if args.url is not None and len(tasks) > 1:
         parser.error("--url applies to a single input")
+    try:
+        check_url(args.url)
+    except ValueError as error:
+        parser.error(f"--url: {error}")
     options = {"shape": args.shape, "url": args.url, "max_bytes": args.max_bytes}
     return [dataclasses.replace(task, **options) for task in tasks]
 

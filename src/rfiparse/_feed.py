@@ -43,7 +43,7 @@ from ._xmlrepair import decode_xml, repair_xml
 from .errors import IncompleteFeedError, InputTooComplexError, NotAnArticleError, RfiParseError
 from .model import Article
 
-__all__ = ["parse_feed"]
+__all__ = ["iter_feed", "parse_feed"]
 
 _ATOM_NAMESPACES = frozenset(
     {"http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#", None}  # 1.0, 0.3, none
@@ -390,13 +390,37 @@ def _articles(root: Element, kind: _FeedKind) -> Iterator[Article]:
         yield _complete(article, entry)
 
 
-def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Article]:
-    """Parse an RSS 2.0, RSS 1.0 or Atom feed and yield its RFI articles, in page order.
+def parse_feed(
+    xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> tuple[Article, ...]:
+    """Parse an RSS 2.0, RSS 1.0 or Atom feed and return its RFI articles, in feed order.
+
+    ``tuple(iter_feed(xml))``: every entry parsed before the call returns, as
+    ``parse_listing()`` returns every teaser (``parse_*`` functions return the
+    whole result; ``iter_*`` ones yield it lazily). Its rules, and what it
+    raises, are ``iter_feed()``'s; an entry too complex to parse raises here,
+    where ``iter_feed()`` would first yield the entries before it.
+
+    >>> feed = (
+    ...     '<rss version="2.0"><channel><item><title>Titre</title>'
+    ...     "<link>https://www.rfi.fr/fr/france/20240102-titre</link>"
+    ...     "<description>&lt;p&gt;Un paragraphe.&lt;/p&gt;</description>"
+    ...     "</item></channel></rss>"
+    ... )
+    >>> [(a.headline, a.paragraphs[0].text) for a in parse_feed(feed)]
+    [('Titre', 'Un paragraphe.')]
+    """
+    return tuple(_read_feed(xml, max_bytes=max_bytes, caller="parse_feed"))
+
+
+def iter_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Article]:
+    """Parse an RSS 2.0, RSS 1.0 or Atom feed and yield its RFI articles, in feed order.
 
     ``xml`` is the feed as ``bytes`` (its XML declaration or byte-order mark
     names the encoding; UTF-8 otherwise) or as ``str`` (any encoding the
     declaration names is ignored: the text is already decoded). The XML is
-    read at once; entries are parsed one by one as the iterator is consumed.
+    read at once; entries are parsed one by one as the iterator is consumed
+    (``parse_feed()`` parses them all at once).
 
     Only RFI entries are yielded: those whose link is on an ``rfi.fr`` host, or
     whose HTML names an ``rfi.fr`` source URL (a record header, or a rendered
@@ -434,7 +458,12 @@ def parse_feed(xml: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -
         holds what could be read.
     :raises RfiParseError: the input is not an RSS or Atom feed.
     """
-    check_input(xml, None, caller="parse_feed", max_bytes=max_bytes)
+    return _read_feed(xml, max_bytes=max_bytes, caller="iter_feed")
+
+
+def _read_feed(xml: str | bytes, *, max_bytes: int | None, caller: str) -> Iterator[Article]:
+    """``iter_feed()``, its arguments checked in the name of ``caller``."""
+    check_input(xml, None, caller=caller, max_bytes=max_bytes)
     root, whole = _xml_root(xml)
     kind = _feed_kind(root)
     if kind is None:

@@ -35,6 +35,7 @@ __all__ = [
     "json_items",
     "json_object",
     "json_str",
+    "nests_too_deep",
     "read_json",
 ]
 
@@ -55,7 +56,7 @@ _NOT_BRACKET: Final = re.compile(r"[^\[\]{}]+")
 _PARENTHESES: Final = str.maketrans("[{]}", "(())")
 
 
-def _too_deep(text: str) -> bool:
+def nests_too_deep(text: str) -> bool:
     """Whether ``text`` nests arrays or objects deeper than the limit, or leaves one open.
 
     Only text that is not valid JSON leaves one open. Linear: the brackets
@@ -106,7 +107,7 @@ def read_json(text: str | None) -> object | None:
     version) and invalid JSON. Numbers beyond the module's limits read as
     ``null`` in place. Never raises.
     """
-    if text is None or len(text) > MAX_JSON_CHARS or _too_deep(text):
+    if text is None or len(text) > MAX_JSON_CHARS or nests_too_deep(text):
         return None
     try:
         value: object = _DECODER.decode(text)

@@ -238,6 +238,8 @@ def parse_listing(
 
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
         ``str``, or ``max_bytes`` is not an ``int``.
+    :raises ValueError: ``url`` is not an absolute http(s) URL (a usage error,
+        not an ``RfiParseError``).
     :raises InputTooLargeError: the input is larger than ``max_bytes``.
     :raises InputTooComplexError: the input cannot be parsed whole in bounded time.
     :raises ForeignSiteError: ``url``, or the page's own URL (canonical link,

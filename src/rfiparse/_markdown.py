@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only: rfiparse.model imports this module
-    from .model import Article, Image, Paragraph
+    from .model import Article, Image, Paragraph, Teaser
 
 __all__ = [
     "article_markdown",
@@ -47,6 +47,7 @@ __all__ = [
     "link_target",
     "markdown_link",
     "markdown_url",
+    "teaser_markdown",
 ]
 
 # Characters that may open or close inline constructs anywhere in a line.
@@ -166,9 +167,26 @@ def _body(paragraphs: tuple[Paragraph, ...]) -> Iterator[str]:
         yield "\n".join(items)
 
 
-def _blocks(article: Article) -> Iterator[str]:
+def _byline(article: Article) -> str | None:
+    """``*<published> · <authors> · <url>*``, of what the article has; ``None`` for none."""
+    parts = []
+    if article.published is not None:
+        parts.append(escape_markdown(article.published.isoformat(), line_start=False))
+    if article.authors:
+        names = ", ".join(author.name for author in article.authors)
+        parts.append(escape_markdown(names, line_start=False))
+    target = link_target(article.url) if article.url is not None else None
+    if target is not None:
+        parts.append(f"<{target}>")
+    return f"*{' · '.join(parts)}*" if parts else None
+
+
+def _blocks(article: Article, *, metadata: bool) -> Iterator[str]:
     if article.headline:
         yield f"# {escape_markdown(article.headline)}"
+    byline = _byline(article) if metadata else None
+    if byline is not None:
+        yield byline
     if article.image is not None:
         yield from _image(article.image)
     if article.lead:
@@ -179,6 +197,26 @@ def _blocks(article: Article) -> Iterator[str]:
         yield "\n".join(f"- {markdown_link(r.title, r.url)}" for r in article.related)
 
 
-def article_markdown(article: Article) -> str:
-    """Render ``article`` as a Markdown document (see the module docstring)."""
-    return "\n\n".join(_blocks(article))
+def article_markdown(article: Article, *, metadata: bool = False) -> str:
+    """Render ``article`` as a Markdown document (see the module docstring).
+
+    With ``metadata``, a byline in italics follows the headline: the publication
+    time (ISO 8601, with its offset), the authors' names and the article's URL,
+    separated by `` · ``, each where the article has it.
+    """
+    return "\n\n".join(_blocks(article, metadata=metadata))
+
+
+def _teaser_blocks(teaser: Teaser) -> Iterator[str]:
+    yield markdown_link(teaser.title, teaser.url)
+    if teaser.topic:
+        yield escape_markdown(teaser.topic)
+    if teaser.published is not None:
+        yield escape_markdown(teaser.published.isoformat())
+    if teaser.image is not None:
+        yield from _image(teaser.image)
+
+
+def teaser_markdown(teaser: Teaser) -> str:
+    """Render ``teaser``: its title as a link, then its topic, time and picture."""
+    return "\n\n".join(_teaser_blocks(teaser))

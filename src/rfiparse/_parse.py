@@ -279,11 +279,19 @@ def parse(
 ) -> Article:
     """Parse one RFI article and return it as an ``Article``.
 
-    ``html`` is a feed-archive record (``<!--ms-->``, ``[headline](url)``, ``------``,
-    then HTML, optionally after Jekyll front matter) or a bare HTML fragment of an
-    article (an RSS ``content:encoded`` or Atom entry), as ``str`` or ``bytes``
-    (bytes are decoded by their byte-order mark, else the charset the document
-    declares, else as UTF-8; undecodable bytes become U+FFFD).
+    ``html`` is one of the three shapes of an RFI article, as ``str`` or ``bytes``:
+
+    * a feed-archive record (``<!--ms-->``, ``[headline](url)``, ``------``, then
+      HTML, optionally after Jekyll front matter);
+    * a bare HTML fragment of an article (an RSS ``content:encoded`` or Atom entry);
+    * a full rfi.fr article page (``<html>`` with its head: JSON-LD, OpenGraph,
+      ``t-content__*`` classes).
+
+    A section or home page is refused with ``ListingPageError``, which points to
+    ``parse_listing()``; a feed is read by ``parse_feed()``; ``detect()`` tells
+    which of the three functions reads an input. Bytes are decoded by their
+    byte-order mark, else the charset the document declares, else as UTF-8;
+    undecodable bytes become U+FFFD.
 
     ``url`` is where the input came from. It becomes ``Article.url`` and the
     base of relative links when the input carries no URL of its own; relative
@@ -303,6 +311,8 @@ def parse(
 
     :raises TypeError: ``html`` is neither ``str`` nor ``bytes``, ``url`` is not a
         ``str``, or ``max_bytes`` is not an ``int``.
+    :raises ValueError: ``url`` is not an absolute http(s) URL (a usage error,
+        not an ``RfiParseError``).
     :raises InputTooLargeError: the input is larger than ``max_bytes``.
     :raises InputTooComplexError: the input cannot be parsed whole in bounded time
         (a tag with more than 256 attributes, a node over libxml2's size limit,

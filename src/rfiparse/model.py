@@ -24,7 +24,7 @@ import collections
 import json
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from itertools import repeat
 from typing import Any, Literal, TypeVar
@@ -32,7 +32,8 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from ._fields import dict_writer
-from ._markdown import article_markdown
+from ._markdown import article_markdown, teaser_markdown
+from ._rebuild import field_error, rebuild, rebuild_json
 
 __all__ = [
     "Alternate",
@@ -430,19 +431,79 @@ class Article:
         """Return ``to_dict()`` as a JSON string, non-ASCII characters kept as written.
 
         ``indent`` is passed to ``json.dumps()`` (``None``: one line).
-        ``rfiparse.from_dict()`` of the parsed JSON gives back an equal article.
+        ``Article.from_json()`` of it gives back an equal article.
         """
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, *, metadata: bool = False) -> str:
         """Return the article as CommonMark, for search indexes and language models.
 
         The headline as a level-1 heading, the lead, the body (subheadings as
         level-2 headings, list items, quotes, paragraphs with their links), the
         main image with its alt text, caption and credit, and the related links.
         Text is escaped so that it reads back as the same words.
+
+        With ``metadata``, a byline in italics follows the headline: the
+        publication time (ISO 8601 with its offset), the authors and the URL,
+        each where the article has it.
+
+        >>> from datetime import datetime, timedelta, timezone
+        >>> article = Article(
+        ...     headline="Title",
+        ...     url="https://www.rfi.fr/fr/x",
+        ...     published=datetime(2023, 11, 19, 15, 34, tzinfo=timezone(timedelta(hours=1))),
+        ...     authors=(Author(name="Jean Dupont"),),
+        ... )
+        >>> print(article.to_markdown(metadata=True))
+        # Title
+        <BLANKLINE>
+        *2023-11-19T15:34:00+01:00 · Jean Dupont · <https://www.rfi.fr/fr/x>*
         """
-        return article_markdown(self)
+        return article_markdown(self, metadata=metadata)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """Rebuild the ``Article`` whose ``to_dict()`` gave ``data``.
+
+        ``data`` may also be ``json.loads(article.to_json())``. The result equals the
+        original article, datetimes included with their exact offset (as a fixed-offset
+        ``datetime.timezone``, which is what ``rfiparse.parse()`` gives).
+
+        The input is checked strictly against what ``to_dict()`` writes: every key
+        must be present (``null`` or ``[]`` where empty), and **unknown extra keys are
+        refused**, not ignored; strings must be strings, integers integers (not
+        ``bool`` nor ``float``), lists lists (a tuple is accepted too), nested objects
+        mappings, ``kind`` one of its allowed values, and datetimes ISO 8601 strings
+        with a UTC offset, as ``datetime.isoformat()`` writes them
+        (``"2023-11-19T15:34:00+01:00"``; a ``Z`` suffix or a naive time is refused).
+
+        Values are held to the contracts ``rfiparse.parse()`` guarantees: URLs absolute
+        ``http``/``https`` in normal form (``javascript:``, ``data:`` and relative URLs are
+        refused), text on one trimmed line without control characters and not empty,
+        integers not negative, ``edition`` and ``language`` both ``null`` or neither.
+        Anything else raises ``RfiParseError`` whose message starts
+        with the path of the offending field, e.g. ``paragraphs[3].kind: ...``.
+        """
+        return _checked(rebuild(cls, data))
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Article:
+        """Rebuild the ``Article`` whose ``to_json()`` gave ``text`` (str, or UTF-8 bytes).
+
+        Checked as ``from_dict()`` checks; text that is not JSON is an ``RfiParseError``.
+
+        >>> article = Article(headline="Title", url="https://www.rfi.fr/fr/x")
+        >>> Article.from_json(article.to_json()) == article
+        True
+        """
+        return _checked(rebuild_json(cls, text))
+
+
+def _checked(article: Article) -> Article:
+    """``article``, if its ``edition`` and ``language`` are given together (the model's rule)."""
+    if (article.edition is None) != (article.language is None):
+        raise field_error("language", "must be null exactly when edition is null")
+    return article
 
 
 @_pickled_as_tuple
@@ -473,6 +534,42 @@ class Teaser:
         """Return ``to_dict()`` as a JSON string, non-ASCII characters kept as written.
 
         ``indent`` is passed to ``json.dumps()`` (``None``: one line).
-        ``rfiparse.teaser_from_dict()`` of the parsed JSON gives back an equal teaser.
+        ``Teaser.from_json()`` of it gives back an equal teaser.
         """
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @property
+    def text(self) -> str:
+        """A plain-text view of the teaser: its title (the only text a teaser shows)."""
+        return self.title
+
+    def to_markdown(self) -> str:
+        """Return the teaser as CommonMark: its title as a link to the article.
+
+        Then, each on its own line when present, its topic, the time shown
+        (ISO 8601 with its offset) and its picture; escaped as
+        ``Article.to_markdown()`` escapes.
+
+        >>> teaser = Teaser(title="Title", url="https://www.rfi.fr/fr/x", topic="France")
+        >>> print(teaser.to_markdown())
+        [Title](https://www.rfi.fr/fr/x)
+        <BLANKLINE>
+        France
+        """
+        return teaser_markdown(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Teaser:
+        """Rebuild the ``Teaser`` whose ``to_dict()`` gave ``data``.
+
+        Checked as strictly as ``Article.from_dict()``: every key present, unknown
+        extra keys refused, the same contracts on URLs, text and integers; wrong
+        types, broken contracts and bad datetimes raise ``RfiParseError`` naming the
+        field path (``image.renditions[0].width: ...``).
+        """
+        return rebuild(cls, data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Teaser:
+        """Rebuild the ``Teaser`` whose ``to_json()`` gave ``text`` (str, or UTF-8 bytes)."""
+        return rebuild_json(cls, text)

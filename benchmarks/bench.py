@@ -220,6 +220,16 @@ def _write(path: Path, text: str) -> None:
     print(f"Wrote {path}")
 
 
+def _keep_warc_section(page: str, path: Path) -> str:
+    """``page`` and, at its end, the section ``benchmarks/warc.py`` wrote into ``path``, if any."""
+    begin, end = "<!-- benchmarks/warc.py: begin -->", "<!-- benchmarks/warc.py: end -->"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if begin not in old or end not in old:
+        return page
+    section = begin + old.split(begin, 1)[1].split(end, 1)[0] + end
+    return page.rstrip("\n") + "\n\n" + section + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; return the exit status."""
     args = _arguments(argv)
@@ -256,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             quick_records=QUICK.records,
             with_plot=with_plot,
         )
-        _write(output / "performance.md", page)
+        _write(output / "performance.md", _keep_warc_section(page, output / "performance.md"))
         print(console_targets(items, mode.quick))
 
     if args.only in (None, "accuracy"):

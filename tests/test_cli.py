@@ -18,7 +18,8 @@ import pytest
 import rfiparse
 import rfiparse._cli
 from goldens import FIXTURES, SEED, fixture, inputs
-from rfiparse._cli import _jobs, parse_input
+from rfiparse._cli import parse_input
+from rfiparse._cli_common import jobs as _jobs
 from rfiparse._markdown import article_markdown, escape_markdown
 
 FEED = fixture("feed_atom_2020_07_20.xml")

@@ -24,7 +24,14 @@ from collections.abc import Callable, Generator, Sequence
 from typing import IO, Any, Literal
 
 from ._arguments import DEFAULT_MAX_BYTES, check_url
-from ._batch import default_workers, imap_ordered
+from ._batch import imap_ordered
+from ._cli_common import UNSAFE_IN_JSON as _UNSAFE_IN_JSON
+from ._cli_common import UNSAFE_IN_TEXT as _UNSAFE_IN_TEXT
+from ._cli_common import escape as _escape
+from ._cli_common import jobs as _jobs
+from ._cli_common import json_escape as _json_escape
+from ._cli_common import max_bytes as _max_bytes
+from ._cli_common import message as _message
 from ._example import example_record
 from ._feed import parse_feed
 from ._listing import parse_listing
@@ -74,17 +81,7 @@ _FILE_KINDS = (
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
-_SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.I)
 _DEFAULT = "default"  # the format chosen when --format is not given
-# What a terminal obeys rather than shows, escaped in what is printed: the C0 and
-# C1 controls and DEL (ESC and CSI start commands), the bidi embeddings, overrides
-# and isolates (they reorder the text after them), lone surrogates (the
-# undecodable bytes of a file name). Text keeps its line breaks and tabs; JSON
-# escapes the C0 controls itself.
-_UNSAFE_ON_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def parse_input(
@@ -425,30 +422,6 @@ def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, No
 # Output
 
 
-def _escape(match: re.Match[str]) -> str:
-    r"""A character as Python writes it in a string: ``\n``, ``\x9b``, ``\u202e``."""
-    character = match.group()
-    if character in _SHORT_ESCAPES:
-        return _SHORT_ESCAPES[character]
-    code = ord(character)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    r"""A character as a JSON escape, ``\u009b``: the same string to any JSON reader."""
-    return f"\\u{ord(match.group()):04x}"
-
-
-def _shown(text: str) -> str:
-    """``text`` on one line of a terminal: every control character escaped."""
-    return _UNSAFE_ON_A_LINE.sub(_escape, text)
-
-
-def _message(name: str, message: str) -> str:
-    """The line that reports an input on standard error: ``rfiparse: <name>: <message>``."""
-    return f"rfiparse: {_shown(name)}: {_shown(message)}"
-
-
 class _Sink:
     """Text out: encoded as UTF-8 to a binary stream, or as is to a text stream."""
 
@@ -558,26 +531,6 @@ class _Writer:
 # Arguments
 
 
-def _max_bytes(text: str) -> int | None:
-    if text.strip().lower() == "none":
-        return None
-    match = _SIZE.fullmatch(text.strip())
-    if match is None:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 16M, 500000, none)")
-    power = " kmg".index(match.group(2).lower() or " ")
-    return int(match.group(1)) << (10 * power)
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
-    return value or default_workers()
-
-
 def _known_fields() -> tuple[str, ...]:
     article = Article().to_dict()
     teaser = Teaser(title="t", url="https://www.rfi.fr/").to_dict()
@@ -598,7 +551,8 @@ def _parser() -> argparse.ArgumentParser:
             + ", ".join(DIRECTORY_SUFFIXES)
             + " files (hidden ones skipped); patterns such as 'data/*.html' or "
             "'data/**/*.md' are expanded. Exit status: 0 all inputs parsed, 1 some "
-            "input or the output failed, 2 usage error."
+            "input or the output failed, 2 usage error. 'rfiparse warc --help': the "
+            "articles of WARC files (a file named warc is given as ./warc)."
         ),
     )
     parser.add_argument(
@@ -735,9 +689,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
     Usage errors raise ``SystemExit`` with status 2, as ``argparse`` does.
+    ``rfiparse warc ...`` (a first argument ``warc``) runs ``rfiparse._cli_warc``:
+    a file named ``warc`` is then given as ``./warc``.
     """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["warc"]:
+        from ._cli_warc import main as warc_main
+
+        return warc_main(arguments[1:])
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     fields = _fields(parser, args)
     tasks = _tasks(parser, args)
     fmt: str = args.format or _DEFAULT

@@ -1,0 +1,76 @@
+"""What both commands, ``rfiparse`` and ``rfiparse warc``, share: escaping, option values."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from ._batch import default_workers
+
+__all__ = [
+    "UNSAFE_IN_JSON",
+    "UNSAFE_IN_TEXT",
+    "escape",
+    "jobs",
+    "json_escape",
+    "max_bytes",
+    "message",
+    "shown",
+]
+
+_SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.I)
+# What a terminal obeys rather than shows, escaped in what is printed: the C0 and
+# C1 controls and DEL (ESC and CSI start commands), the bidi embeddings, overrides
+# and isolates (they reorder the text after them), lone surrogates (the
+# undecodable bytes of a file name). Text keeps its line breaks and tabs; JSON
+# escapes the C0 controls itself.
+_UNSAFE_ON_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def escape(match: re.Match[str]) -> str:
+    r"""A character as Python writes it in a string: ``\n``, ``\x9b``, ``\u202e``."""
+    character = match.group()
+    if character in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[character]
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_escape(match: re.Match[str]) -> str:
+    r"""A character as a JSON escape, ``\u009b``: the same string to any JSON reader."""
+    return f"\\u{ord(match.group()):04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` on one line of a terminal: every control character escaped."""
+    return _UNSAFE_ON_A_LINE.sub(escape, text)
+
+
+def message(name: str, text: str) -> str:
+    """The line that reports an input on standard error: ``rfiparse: <name>: <message>``."""
+    return f"rfiparse: {shown(name)}: {shown(text)}"
+
+
+def max_bytes(text: str) -> int | None:
+    """The value of ``--max-bytes``: a size in bytes, K, M or G, or ``none`` (no limit)."""
+    if text.strip().lower() == "none":
+        return None
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 16M, 500000, none)")
+    power = " kmg".index(match.group(2).lower() or " ")
+    return int(match.group(1)) << (10 * power)
+
+
+def jobs(text: str) -> int:
+    """The value of ``--jobs``: a number of processes, ``0`` for one per usable CPU."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return value or default_workers()

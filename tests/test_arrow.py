@@ -310,6 +310,26 @@ def test_table_as_spark_writes_it_gives_back_equal_articles(
     assert _by_json(from_table(loose)) == _by_json(fixture_articles)
 
 
+def test_table_read_back_from_spark_with_nulls_under_null_structs_gives_back_equal_articles(
+    fixture_articles: list[Article],
+) -> None:
+    # Spark, reading a dataset and writing it again, makes every field nullable and
+    # writes nulls in the fields of a null struct (an article without an image).
+    table = to_table(fixture_articles)
+    loose = table.cast(pa.schema([_loosened_field(field) for field in table.schema]))
+    image = loose.column("image").combine_chunks()
+    assert image.null_count > 0
+    absent = image.is_null()
+    children = [
+        pa.compute.if_else(absent, pa.scalar(None, type=child.type), child)
+        for child in image.flatten()
+    ]
+    spark_like = pa.StructArray.from_arrays(children, fields=list(image.type), mask=absent)
+    assert spark_like.field("url").null_count == image.null_count
+    rebuilt = loose.set_column(loose.schema.get_field_index("image"), "image", spark_like)
+    assert _by_json(from_table(rebuilt)) == _by_json(fixture_articles)
+
+
 # -- Parquet -------------------------------------------------------------------------
 
 

@@ -421,9 +421,20 @@ def _articles_of(data: pa.Table | pa.RecordBatch) -> Iterator[Article]:
             raise ValueError(f"no column {field.name!r}: not a table of rfiparse articles")
         column = _conformed(data.column(index), field)
         names.append(field.name)
-        arrays.append(column.cast(_as_integers(field.type)).to_pylist())
+        arrays.append(column.cast(_as_integers(_all_nullable(field.type))).to_pylist())
     for values in zip(*arrays, strict=True):
         yield read(dict(zip(names, values, strict=True)))
+
+
+def _all_nullable(kind: pa.DataType) -> pa.DataType:
+    """``kind`` with every field of its structs and lists nullable, at any depth."""
+    pa = _pyarrow()
+    if pa.types.is_struct(kind):
+        return pa.struct([pa.field(f.name, _all_nullable(f.type), nullable=True) for f in kind])
+    if pa.types.is_list(kind):
+        item = kind.value_field
+        return pa.list_(pa.field(item.name, _all_nullable(item.type), nullable=True))
+    return kind
 
 
 def _conformed(column: Any, field: pa.Field) -> Any:
@@ -437,8 +448,12 @@ def _conformed(column: Any, field: pa.Field) -> Any:
     if column.type.equals(field.type):
         return column
     pa = _pyarrow()
+    # Cast to the type with every nested field nullable: a writer that makes every
+    # field nullable (Spark) leaves nulls in the fields of a null struct (an article
+    # without ``image``), which a cast to non-nullable fields refuses, though the
+    # rows are read without looking there.
     try:
-        return column.cast(field.type)
+        return column.cast(_all_nullable(field.type))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
         raise ValueError(
             f"column {field.name!r} is {column.type}, not {field.type} as rfiparse writes it"

@@ -8,7 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
-from ._libxml import NO_EXTERNAL_RESOURCES, check_attribute_counts, hit_resource_limit
+from ._libxml import (
+    NO_EXTERNAL_RESOURCES,
+    check_attribute_counts,
+    hit_resource_limit,
+    may_have_hit_depth_limit,
+)
 from ._precut import drop_head_styles
 from ._text import clean_text
 from .errors import InputTooComplexError, RfiParseError
@@ -151,7 +156,9 @@ def parse_html(html: str | bytes) -> Element | None:
         root: Element | None = etree.fromstring(data, parser)
     except etree.LxmlError as error:  # pragma: no cover - the HTML parser recovers
         raise RfiParseError(f"the HTML could not be parsed: {error}") from error
-    if hit_resource_limit(parser.error_log):
+    if hit_resource_limit(parser.error_log) or (
+        root is not None and may_have_hit_depth_limit(parser.error_log, root)
+    ):
         raise InputTooComplexError(
             "the HTML holds a text, attribute value or comment longer than the parser's "
             "10,000,000-byte limit, or elements nested more than 256 deep: the parser "

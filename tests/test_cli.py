@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ import pytest
 import rfiparse
 import rfiparse._cli
 from goldens import FIXTURES, SEED, fixture, inputs
+from rfiparse import _cli_common
 from rfiparse._cli import parse_input
 from rfiparse._cli_common import jobs as _jobs
 from rfiparse._markdown import article_markdown, escape_markdown
@@ -802,3 +804,20 @@ def test_a_section_page_parse_refuses_as_binary_goes_to_parse_listing() -> None:
     teasers = rfiparse.parse_listing(data)
     assert teasers
     assert parse_input(data) == ("listing", teasers)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_is_left_out_without_tqdm(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tqdm is the optional extra rfiparse[cli]: without it the commands run, with no bar.
+    monkeypatch.setitem(sys.modules, "tqdm", None)
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    assert _cli_common.progress_bar(total=3) is None
+
+
+def test_the_progress_bar_is_left_out_off_a_terminal() -> None:
+    pytest.importorskip("tqdm")
+    assert _cli_common.progress_bar(total=3) is None  # pytest's captured stderr

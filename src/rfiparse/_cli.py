@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import dataclasses
 import fnmatch
-import importlib
 import json
 import os
 import re
@@ -32,6 +31,7 @@ from ._cli_common import jobs as _jobs
 from ._cli_common import json_escape as _json_escape
 from ._cli_common import max_bytes as _max_bytes
 from ._cli_common import message as _message
+from ._cli_common import progress_bar, report
 from ._example import example_record
 from ._feed import parse_feed
 from ._listing import parse_listing
@@ -641,24 +641,11 @@ class _Progress:
     """A tqdm bar on standard error, or nothing when it is not a terminal."""
 
     def __init__(self, total: int) -> None:
-        self._bar: Any = None
-        isatty = getattr(sys.stderr, "isatty", None)
-        if total < 2 or isatty is None or not isatty():
-            return
-        try:
-            tqdm = importlib.import_module("tqdm")
-        except ImportError:
-            return
-        tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
-        self._bar = tqdm.tqdm(total=total, unit="input", file=sys.stderr, dynamic_ncols=True)
+        self._bar = progress_bar(total=total, unit="input") if total >= 2 else None
 
     def error(self, name: str, message: str) -> None:
         """Report ``name`` and ``message`` on a line of standard error, escaped."""
-        message = _message(name, message)
-        if self._bar is None:
-            print(message, file=sys.stderr)
-        else:
-            self._bar.write(message, file=sys.stderr)
+        report(self._bar, name, message)
 
     def update(self) -> None:
         if self._bar is not None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
+import sys
+from typing import Any
 
 from ._batch import default_workers
 
@@ -15,6 +18,8 @@ __all__ = [
     "json_escape",
     "max_bytes",
     "message",
+    "progress_bar",
+    "report",
     "shown",
 ]
 
@@ -74,3 +79,29 @@ def jobs(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
     return value or default_workers()
+
+
+def progress_bar(**options: Any) -> Any | None:
+    """A tqdm bar on standard error (``options`` passed to it), or ``None``.
+
+    ``None`` where standard error is not a terminal, or where tqdm is not installed:
+    the bar is the optional extra ``rfiparse[cli]``, and the commands work without it.
+    """
+    isatty = getattr(sys.stderr, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+    try:
+        tqdm = importlib.import_module("tqdm")
+    except ImportError:
+        return None
+    tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
+    return tqdm.tqdm(file=sys.stderr, dynamic_ncols=True, **options)
+
+
+def report(bar: Any | None, name: str, text: str) -> None:
+    """Report ``name`` and ``text`` on a line of standard error, above ``bar`` if any."""
+    line = message(name, text)
+    if bar is None:
+        print(line, file=sys.stderr)
+    else:
+        bar.write(line, file=sys.stderr)

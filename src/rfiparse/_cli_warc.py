@@ -381,13 +381,7 @@ class _Progress:
     """A tqdm bar of records read and articles found, on a terminal's standard error."""
 
     def __init__(self, *, quiet: bool) -> None:
-        self._bar: Any = None
-        isatty = getattr(sys.stderr, "isatty", None)
-        if quiet or isatty is None or not isatty():
-            return
-        tqdm = importlib.import_module("tqdm")
-        tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
-        self._bar = tqdm.tqdm(unit=" records", file=sys.stderr, dynamic_ncols=True)
+        self._bar = None if quiet else _cli_common.progress_bar(unit=" records")
 
     def show(self, records: int, articles: int) -> None:
         if self._bar is not None:
@@ -395,11 +389,7 @@ class _Progress:
             self._bar.update(records - self._bar.n)
 
     def error(self, name: str, message: str) -> None:
-        line = _cli_common.message(name, message)
-        if self._bar is None:
-            print(line, file=sys.stderr)
-        else:
-            self._bar.write(line, file=sys.stderr)
+        _cli_common.report(self._bar, name, message)
 
     def close(self) -> None:
         if self._bar is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import ExitStack
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, get_args
@@ -224,16 +224,26 @@ def _check_editions(editions: Iterable[str] | None) -> frozenset[str] | None:
     """
     if editions is None:
         return None
-    if isinstance(editions, str | bytes):
-        raise TypeError("editions must be a collection of edition codes, not a string")
-    codes = frozenset(editions)
-    unknown = sorted(code for code in codes if code not in EDITIONS)
+    return _known_names(editions, EDITIONS, name="editions", what="edition code")
+
+
+def _known_names(
+    values: Iterable[str], known: Collection[str], *, name: str, what: str
+) -> frozenset[str]:
+    """``values`` as a set, each of them among ``known``.
+
+    :raises TypeError: ``values`` is a ``str`` (not a collection of names).
+    :raises ValueError: a value is not among ``known``.
+    """
+    if isinstance(values, str | bytes):
+        raise TypeError(f"{name} must be a collection of {what}s, not a string")
+    asked = frozenset(values)
+    unknown = sorted(value for value in asked if value not in known)
     if unknown:
         raise ValueError(
-            f"unknown edition code(s) {', '.join(map(repr, unknown))}; "
-            f"known: {', '.join(sorted(EDITIONS))}"
+            f"unknown {what}(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
         )
-    return codes
+    return asked
 
 
 def _check_source(source: object) -> None:
@@ -252,16 +262,7 @@ def _check_kinds(kinds: Iterable[str]) -> frozenset[str]:
     :raises TypeError: ``kinds`` is a ``str``.
     :raises ValueError: a kind is none of ``ResultKind``.
     """
-    if isinstance(kinds, str | bytes):
-        raise TypeError("kinds must be a collection of result kinds, not a string")
-    asked = frozenset(kinds)
-    unknown = sorted(kind for kind in asked if kind not in _KINDS)
-    if unknown:
-        raise ValueError(
-            f"unknown result kind(s) {', '.join(map(repr, unknown))}; "
-            f"known: {', '.join(sorted(_KINDS))}"
-        )
-    return asked
+    return _known_names(kinds, _KINDS, name="kinds", what="result kind")
 
 
 class _Reader:

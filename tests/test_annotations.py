@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 from typing import get_type_hints
 
 import pytest
@@ -25,3 +27,27 @@ def test_parse_has_complete_type_hints() -> None:
 def test_every_name_in_all_exists() -> None:
     for name in rfiparse.__all__:
         assert hasattr(rfiparse, name), name
+
+
+# The optional modules: their exports too (their type hints name pyarrow and pyspark
+# types only under TYPE_CHECKING, so functions are checked for complete hints, by name).
+OPTIONAL_MODULES = ["rfiparse.warc", "rfiparse.arrow", "rfiparse.spark"]
+OPTIONAL_EXPORTS = [
+    (module, name)
+    for module in OPTIONAL_MODULES
+    for name in importlib.import_module(module).__all__
+]
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), OPTIONAL_EXPORTS, ids=[f"{m}.{n}" for m, n in OPTIONAL_EXPORTS]
+)
+def test_optional_module_exports_exist_and_are_annotated(module: str, name: str) -> None:
+    value = getattr(importlib.import_module(module), name)
+    if isinstance(value, type):
+        get_type_hints(value)
+    elif inspect.isfunction(value):
+        annotations = value.__annotations__
+        parameters = inspect.signature(value).parameters
+        assert "return" in annotations, name
+        assert set(parameters) <= set(annotations), name

@@ -27,7 +27,7 @@ def test_article_from_json_inverts_to_json(case: Case) -> None:
 
 
 @given(strategies.articles())
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 def test_article_from_dict_is_the_module_function(article: Article) -> None:
     assert Article.from_dict(article.to_dict()) == rfiparse.from_dict(article.to_dict())
 

@@ -77,3 +77,49 @@ def test_no_docstring_shows_a_bare_prompt_or_a_role(package: griffe.Module) -> N
 def test_a_constant_default_shows_its_value(package: griffe.Module) -> None:
     parse = package["_parse"]["parse"]
     assert str(parse.parameters["max_bytes"].default) == "16_777_216"
+
+
+def test_blankline_marker_shows_as_a_blank_line() -> None:
+    assert READABLE.fence_doctests(">>> print('a\\n\\nb')\na\n<BLANKLINE>\nb") == (
+        "```pycon\n>>> print('a\\n\\nb')\na\n\nb\n```"
+    )
+
+
+def test_an_attrs_field_with_a_default_shows_the_default(package: griffe.Module) -> None:
+    assert str(package["model"]["Paragraph"]["kind"].value) == "'paragraph'"
+
+
+def test_a_required_attrs_field_shows_no_value(package: griffe.Module) -> None:
+    assert package["model"]["Media"]["kind"].value is None
+
+
+def test_no_attribute_shows_an_attrs_field_call(package: griffe.Module) -> None:
+    def attributes(obj: griffe.Object) -> list[griffe.Object]:
+        found = [obj] if isinstance(obj, griffe.Attribute) else []
+        for member in obj.members.values():
+            if not member.is_alias:
+                found.extend(attributes(member))  # type: ignore[arg-type]
+        return found
+
+    for attribute in attributes(package):
+        assert "attrs.field" not in str(attribute.value), attribute.path  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["model", "warc", "errors"],
+    ids=["rfiparse.model", "rfiparse.warc", "rfiparse.errors"],
+)
+def test_every_public_field_has_a_docstring(package: griffe.Module, module: str) -> None:
+    # mkdocstrings leaves out members without a docstring: a field without one
+    # would be missing from the reference pages.
+    undocumented = [
+        attribute.path
+        for name in package[module].exports or ()
+        if isinstance(cls := package[module][name], griffe.Class)
+        for attribute in cls.members.values()
+        if isinstance(attribute, griffe.Attribute)
+        and not attribute.name.startswith("_")
+        and attribute.docstring is None
+    ]
+    assert not undocumented

@@ -9,7 +9,10 @@ package (``mkdocs.yml``: ``extensions``), rewrites each docstring in place:
   fenced ``pycon`` code block, at its own indentation;
 * ``:class:`X```, ``:func:`X``` and the other cross-reference roles become ```X```;
 * a parameter whose default is a module constant (``max_bytes=DEFAULT_MAX_BYTES``)
-  shows the constant's value (``16_777_216``), which is what a caller wants to know.
+  shows the constant's value (``16_777_216``), which is what a caller wants to know;
+* a doctest's ``<BLANKLINE>`` marker shows as the blank line it stands for;
+* a field declared with ``attrs.field(...)`` shows its default (``= "paragraph"``),
+  or none when it is required, not the call with its private validators.
 
 The source is not changed: ``help()`` and the doctests read the docstrings as written.
 """
@@ -26,6 +29,7 @@ import griffe
 _ROLE = re.compile(r":(?:class|func|meth|data|mod|exc|attr|obj):`~?([^`]+)`")
 _PROMPT = re.compile(r"^(\s*)>>> ")
 _NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_FIELD_CALLS = frozenset({"attrs.field", "attr.ib", "attr.attrib", "field"})
 
 
 def fence_doctests(text: str) -> str:
@@ -42,7 +46,7 @@ def fence_doctests(text: str) -> str:
         indent = prompt.group(1)
         out.append(f"{indent}```pycon")
         while i < len(lines) and lines[i].strip():
-            out.append(lines[i])
+            out.append("" if lines[i].strip() == "<BLANKLINE>" else lines[i])
             i += 1
         out.append(f"{indent}```")
     return "\n".join(out)
@@ -51,6 +55,24 @@ def fence_doctests(text: str) -> str:
 def plain_roles(text: str) -> str:
     """``text`` with Sphinx cross-reference roles as plain inline code."""
     return _ROLE.sub(r"`\1`", text)
+
+
+def field_default(value: object) -> object:
+    """What a class attribute's value shows: an ``attrs.field()`` call as its default.
+
+    ``attrs.field(default=X, ...)`` shows ``X``; ``attrs.field(factory=F, ...)``
+    shows ``F()``; an ``attrs.field()`` with neither (a required field) shows
+    nothing (``None``). Any other value is returned as it is.
+    """
+    if not isinstance(value, griffe.ExprCall) or str(value.function) not in _FIELD_CALLS:
+        return value
+    for argument in value.arguments:
+        if isinstance(argument, griffe.ExprKeyword):
+            if argument.name == "default":
+                return argument.value
+            if argument.name == "factory":
+                return f"{argument.value}()"
+    return None
 
 
 def _objects(obj: griffe.Object) -> Iterator[griffe.Object]:
@@ -77,6 +99,8 @@ class ReadableDocstrings(griffe.Extension):
         for obj in _objects(pkg):
             if obj.docstring is not None:
                 obj.docstring.value = fence_doctests(plain_roles(obj.docstring.value))
+            if isinstance(obj, griffe.Attribute):
+                obj.value = field_default(obj.value)  # type: ignore[assignment]
             if isinstance(obj, griffe.Function):
                 for parameter in obj.parameters:
                     default = str(parameter.default) if parameter.default is not None else ""

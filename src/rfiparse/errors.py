@@ -52,6 +52,7 @@ class ForeignSiteError(NotAnArticleError):
     def __init__(self, message: str, *, host: str) -> None:
         super().__init__(message)
         self.host = host
+        """The host of the document's own URL (``"www.bbc.com"``)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuild_foreign_site_error, (str(self), self.host)
@@ -93,6 +94,7 @@ class IncompleteFeedError(RfiParseError):
     def __init__(self, message: str, *, articles: tuple[Article, ...] = ()) -> None:
         super().__init__(message)
         self.articles = articles
+        """The RFI articles of the entries that could be read, in feed order."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuild_incomplete_feed_error, (str(self), self.articles)

@@ -89,7 +89,9 @@ class WarcFormatError(RfiParseError):
     def __init__(self, message: str, *, file: str | None, offset: int | None) -> None:
         super().__init__(message)
         self.file = file
+        """The WARC file's name as given, or ``None`` for an unnamed stream."""
         self.offset = offset
+        """Where the last record read started, or ``None`` when none could be read."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuild_warc_format_error, (str(self), self.file, self.offset)
@@ -110,8 +112,11 @@ class ByteRange:
     """
 
     path: str | os.PathLike[str]
+    """The WARC file (a local path)."""
     offset: int = attrs.field(validator=attrs.validators.ge(0))
+    """Where the record starts in the file (its gzip member's start in a gzip WARC), in bytes."""
     length: int = attrs.field(validator=attrs.validators.ge(0))
+    """The record's length in the file (its gzip member's, in a gzip WARC), in bytes."""
 
 
 @attrs.frozen(kw_only=True)
@@ -133,10 +138,17 @@ class WarcResult:
     offset: int
     """Where the record starts in the file (its gzip member's start in a gzip WARC)."""
     kind: ResultKind
+    """What the record gave: ``"article"``, ``"listing"``, ``"feed"``,
+    ``"refused"`` or ``"error"``."""
     article: Article | None = None
+    """The article, for ``kind="article"``; else ``None``."""
     teasers: tuple[Teaser, ...] = ()
+    """The section or home page's teasers, in page order, for ``kind="listing"``."""
     entries: tuple[Article, ...] = ()
+    """The feed's RFI articles, in feed order, for ``kind="feed"``; for a damaged
+    feed (``kind="error"``), the articles that could be read."""
     error: RfiParseError | None = None
+    """Why the record gave no article, for ``kind="refused"`` and ``"error"``."""
     truncated: str | None = None
     """The record's ``WARC-Truncated`` reason (``"length"``, ``"time"``,
     ``"disconnect"``, ``"unspecified"``), else ``None``: what was parsed is what
@@ -159,10 +171,15 @@ class WarcCounts:
     responses: int = 0
     """``response`` records of rfi.fr or a subdomain."""
     articles: int = 0
+    """Responses read that gave an article."""
     listings: int = 0
+    """Responses read that were a section or home page."""
     feeds: int = 0
+    """Responses read that were an RSS or Atom feed."""
     refused: int = 0
+    """Responses read that are no RFI article (``NotAnArticleError``)."""
     errors: int = 0
+    """Responses that could not be read or parsed (any other ``RfiParseError``)."""
     skipped_status: int = 0
     """rfi.fr responses whose HTTP status is not 200 (redirects, 404s): not read."""
     skipped_type: int = 0

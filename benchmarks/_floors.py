@@ -38,7 +38,9 @@ class ParseStep:
     parser: lxml.etree.HTMLParser
 
 
-def capture(data: bytes, parse: Callable[[bytes], object] = rfiparse.parse) -> tuple[ParseStep, ...]:
+def capture(
+    data: bytes, parse: Callable[[bytes], object] = rfiparse.parse
+) -> tuple[ParseStep, ...]:
     """Every HTML parse ``parse(data)`` makes, in order (not timed).
 
     :raises RuntimeError: ``parse`` made no HTML parse through ``lxml.etree.fromstring``

@@ -12,6 +12,8 @@ than libxml2's parser, so rfiparse's share of the time is larger than its share 
 the instructions. The page shows both.
 
     python benchmarks/_instructions.py WORKER TOOL SHAPE CALLS   (run by bench.py)
+
+TOOL is ``rfiparse``, ``lxml.html``, ``correct parse``, ``oracle`` or ``none``.
 """
 
 from __future__ import annotations
@@ -27,13 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+from _floors import capture, correct_parse
 from _inputs import PAGE, SEED, fixture_samples
+from _oracle import plan
+from _peers import CORRECT_PARSE, ORACLE
 
 import rfiparse
 
 __all__ = ["InstructionCount", "count_instructions"]
 
-TOOLS = ("rfiparse", "lxml.html")
+TOOLS = ("rfiparse", "lxml.html", CORRECT_PARSE, ORACLE)
 _TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
@@ -45,10 +50,10 @@ class InstructionCount:
     per_call: dict[str, float]
     """Tool name to instructions per call (averaged over the inputs)."""
 
-    def ratio(self) -> float | None:
-        """The ratio of rfiparse's count to lxml.html's."""
-        mine, floor = self.per_call.get("rfiparse"), self.per_call.get("lxml.html")
-        return mine / floor if mine and floor else None
+    def ratio(self, numerator: str = "rfiparse", denominator: str = "lxml.html") -> float | None:
+        """The ratio of one tool's count to another's (by default, rfiparse's to lxml.html's)."""
+        top, bottom = self.per_call.get(numerator), self.per_call.get(denominator)
+        return top / bottom if top and bottom else None
 
 
 def _inputs(shape: str) -> list[bytes]:
@@ -59,23 +64,34 @@ def _inputs(shape: str) -> list[bytes]:
     return [s.data for s in fixture_samples({"record"})]
 
 
-def _tools() -> dict[str, Callable[[bytes], object]]:
-    return {"rfiparse": rfiparse.parse, "lxml.html": lxml.html.fromstring}
+def _calls(data: bytes) -> dict[str, Callable[[], object]]:
+    """Each tool's call on ``data``, the floors' preparation (capture, plan) made."""
+    steps = capture(data)
+    oracle = plan(data).run
+    return {
+        "rfiparse": lambda: rfiparse.parse(data),
+        "lxml.html": lambda: lxml.html.fromstring(data),
+        CORRECT_PARSE: lambda: correct_parse(steps),
+        ORACLE: lambda: oracle(data),
+    }
 
 
 def _worker(tool: str, shape: str, calls: int) -> None:
-    """Warm every tool up on every input once, then call ``tool`` ``calls`` times on each."""
-    inputs = _inputs(shape)
-    tools = _tools()
-    for run in tools.values():
-        for data in inputs:
-            run(data)
+    """Prepare and warm up every tool on every input, then call ``tool`` ``calls`` times on each.
+
+    The run without calls (``none``) prepares and warms up alike, so that the
+    difference is the calls alone.
+    """
+    prepared = [_calls(data) for data in _inputs(shape)]
+    for tools in prepared:
+        for call in tools.values():
+            call()
     if tool == "none":
         return
-    run = tools[tool]
+    chosen = [tools[tool] for tools in prepared]
     for _ in range(calls):
-        for data in inputs:
-            run(data)
+        for call in chosen:
+            call()
 
 
 def _callgrind_total(args: Sequence[str]) -> int:
@@ -101,7 +117,7 @@ def _callgrind_total(args: Sequence[str]) -> int:
 
 
 def count_instructions(calls: dict[str, int]) -> list[InstructionCount] | None:
-    """Instructions per call of rfiparse and lxml.html on each shape; ``None`` without valgrind.
+    """Instructions per call of every tool of ``TOOLS`` on each shape; ``None`` without valgrind.
 
     ``calls`` maps each shape to count (``page``, ``seed``, ``records``) to the calls
     made per input of it.

@@ -230,9 +230,7 @@ class _Planner:
                     return wrap.format(self.doc.use(node))
         return None
 
-    def _sliced(
-        self, value: str, reader: Callable[[str], Any], wrap: str, raw: str
-    ) -> str | None:
+    def _sliced(self, value: str, reader: Callable[[str], Any], wrap: str, raw: str) -> str | None:
         """``raw`` found inside a string (also once percent-decoded), read by ``reader``."""
         if not raw:
             return None
@@ -505,7 +503,7 @@ def plan(data: bytes) -> OraclePlan:
     lines.append(f"    return {article}")
     source = "\n".join(lines) + "\n"
     namespace = {**_NAMESPACE, "fromstring": lxml.etree.fromstring, "parser": step.parser}
-    exec(compile(source, "<oracle>", "exec"), namespace)  # noqa: S102 - our own generated code
+    exec(compile(source, "<oracle>", "exec"), namespace)
     run: Callable[[bytes], model.Article] = namespace["oracle"]
     got = run(data)
     if got != expected:

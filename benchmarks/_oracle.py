@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import attrs
 import lxml.etree
@@ -231,21 +231,24 @@ class _Planner:
         return None
 
     def _sliced(self, value: str, reader: Callable[[str], Any], wrap: str, raw: str) -> str | None:
-        """``raw`` found inside a string (also once percent-decoded), read by ``reader``."""
+        """``raw`` found inside a string, as it is or percent-encoded, read by ``reader``.
+
+        Percent-encoded, only its slice is decoded (``unquote(href[66:97])``), as a
+        reader of one URL segment would.
+        """
         if not raw:
             return None
+        encoded = re.compile(re.escape(quote(raw, safe="")), re.IGNORECASE)
         for node in self.doc.strings():
-            for decode in ("", "unquote"):
-                text = unquote(node.value) if decode else node.value
-                start = text.find(raw)
-                if start < 0:
-                    continue
+            start = node.value.find(raw)
+            if start >= 0:
                 end = start + len(raw)
-                if _safe(reader, text[start:end]) != value:
-                    continue
-                inner = self.doc.use(node)
-                inner = f"unquote({inner})" if decode else inner
-                return wrap.format(f"{inner}[{start}:{end}]")
+                if _safe(reader, node.value[start:end]) == value:
+                    return wrap.format(f"{self.doc.use(node)}[{start}:{end}]")
+            found = encoded.search(node.value)
+            if found is not None and _safe(reader, unquote(found.group())) == value:
+                code = f"unquote({self.doc.use(node)}[{found.start()}:{found.end()}])"
+                return wrap.format(code)
         return None
 
     def _sliced_text(self, value: str) -> str | None:

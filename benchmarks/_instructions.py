@@ -11,13 +11,14 @@ Instructions are not time: Python's interpreter runs fewer instructions per cycl
 than libxml2's parser, so rfiparse's share of the time is larger than its share of
 the instructions. The page shows both.
 
-    python benchmarks/_instructions.py WORKER TOOL SHAPE CALLS   (run by bench.py)
+    python benchmarks/_instructions.py WORKER TOOL SHAPE CALLS ORACLES.json   (run by bench.py)
 
 TOOL is ``rfiparse``, ``lxml.html``, ``correct parse``, ``oracle`` or ``none``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -31,7 +32,7 @@ from pathlib import Path
 import lxml.html
 from _floors import capture, correct_parse
 from _inputs import PAGE, SEED, fixture_samples
-from _oracle import plan
+from _oracle import compile_oracle, plan
 from _peers import CORRECT_PARSE, ORACLE
 
 import rfiparse
@@ -64,10 +65,14 @@ def _inputs(shape: str) -> list[bytes]:
     return [s.data for s in fixture_samples({"record"})]
 
 
-def _calls(data: bytes) -> dict[str, Callable[[], object]]:
-    """Each tool's call on ``data``, the floors' preparation (capture, plan) made."""
+def _calls(data: bytes, oracle_source: str) -> dict[str, Callable[[], object]]:
+    """Each tool's call on ``data``, the floors prepared.
+
+    The oracle's code (``oracle_source``) was planned, and checked, by the process
+    that started this one: planning under callgrind would take minutes.
+    """
     steps = capture(data)
-    oracle = plan(data).run
+    oracle = compile_oracle(oracle_source, steps[-1].parser)
     return {
         "rfiparse": lambda: rfiparse.parse(data),
         "lxml.html": lambda: lxml.html.fromstring(data),
@@ -76,13 +81,15 @@ def _calls(data: bytes) -> dict[str, Callable[[], object]]:
     }
 
 
-def _worker(tool: str, shape: str, calls: int) -> None:
+def _worker(tool: str, shape: str, calls: int, sources: Path) -> None:
     """Prepare and warm up every tool on every input, then call ``tool`` ``calls`` times on each.
 
-    The run without calls (``none``) prepares and warms up alike, so that the
-    difference is the calls alone.
+    ``sources`` is a JSON file of the oracles' code, one per input. The run without
+    calls (``none``) prepares and warms up alike, so that the difference is the
+    calls alone.
     """
-    prepared = [_calls(data) for data in _inputs(shape)]
+    oracles = json.loads(sources.read_text(encoding="utf-8"))
+    prepared = [_calls(data, source) for data, source in zip(_inputs(shape), oracles, strict=True)]
     for tools in prepared:
         for call in tools.values():
             call()
@@ -125,18 +132,22 @@ def count_instructions(calls: dict[str, int]) -> list[InstructionCount] | None:
     if shutil.which("valgrind") is None:
         return None
     counts = []
-    for shape, n in calls.items():
-        inputs = len(_inputs(shape))
-        base = _callgrind_total(["WORKER", "none", shape, str(n)])
-        per_call = {
-            tool: (_callgrind_total(["WORKER", tool, shape, str(n)]) - base) / (n * inputs)
-            for tool in TOOLS
-        }
-        counts.append(InstructionCount(shape=shape, per_call=per_call))
+    with tempfile.TemporaryDirectory(prefix="rfiparse-oracles-") as directory:
+        for shape, n in calls.items():
+            inputs = _inputs(shape)
+            sources = Path(directory) / f"{shape}.json"
+            sources.write_text(json.dumps([plan(data).source for data in inputs]), "utf-8")
+            base = _callgrind_total(["WORKER", "none", shape, str(n), str(sources)])
+            per_call = {
+                tool: (_callgrind_total(["WORKER", tool, shape, str(n), str(sources)]) - base)
+                / (n * len(inputs))
+                for tool in TOOLS
+            }
+            counts.append(InstructionCount(shape=shape, per_call=per_call))
     return counts
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5 or sys.argv[1] != "WORKER":
+    if len(sys.argv) != 6 or sys.argv[1] != "WORKER":
         raise SystemExit(__doc__)
-    _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]), Path(sys.argv[5]))

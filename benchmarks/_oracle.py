@@ -32,6 +32,7 @@ derives by a rule the oracle has no reader for) makes the plan fail:
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import re
@@ -52,7 +53,7 @@ from rfiparse._editions import EDITIONS
 from rfiparse._text import clean_text
 from rfiparse._urls import RFI_BASE, normalize_url
 
-__all__ = ["OracleError", "OraclePlan", "plan"]
+__all__ = ["OracleError", "OraclePlan", "check_constants", "compile_oracle", "plan"]
 
 # Nodes of text scanned after a paragraph's first one, looking for the rest of it.
 _JOIN_WINDOW = 400
@@ -505,10 +506,58 @@ def plan(data: bytes) -> OraclePlan:
     lines.append(f"    url = {url_code}")
     lines.append(f"    return {article}")
     source = "\n".join(lines) + "\n"
-    namespace = {**_NAMESPACE, "fromstring": lxml.etree.fromstring, "parser": step.parser}
-    exec(compile(source, "<oracle>", "exec"), namespace)
-    run: Callable[[bytes], model.Article] = namespace["oracle"]
+    check_constants(source)
+    run = compile_oracle(source, step.parser)
     got = run(data)
     if got != expected:
         raise OracleError(f"the oracle's article differs from parse()'s:\n{got}\n{expected}")
     return OraclePlan(run=run, source=source, steps=steps)
+
+
+def compile_oracle(source: str, parser: lxml.etree.HTMLParser) -> Callable[[bytes], model.Article]:
+    """The function ``source`` (from ``plan()``) defines, parsing with ``parser``."""
+    namespace = {**_NAMESPACE, "fromstring": lxml.etree.fromstring, "parser": parser}
+    exec(compile(source, "<oracle>", "exec"), namespace)  # code plan() wrote
+    run: Callable[[bytes], model.Article] = namespace["oracle"]
+    return run
+
+
+# The only strings an oracle may hold: the decisions (kinds), how the header is decoded,
+# what a <br> stands for and the joiner of text nodes; any other is an attribute's name
+# (in a .get() call) or a key of a JSON object (a subscript).
+_ALLOWED_STRINGS = frozenset(
+    {"utf-8", "replace", " ", "", *model.ParagraphKind.__args__}
+) | frozenset(model.MediaKind.__args__)
+
+
+def check_constants(source: str) -> None:
+    """Refuse an oracle that holds a value instead of reading it.
+
+    Its constants may be numbers (child indices, slice offsets), attribute names
+    (the argument of ``.get()``), keys of a JSON object (subscripts), the strings of
+    ``_ALLOWED_STRINGS`` and, among the bytes given to the parser, only blanks (the
+    spaces the glued-tag repair inserts).
+
+    :raises OracleError: ``source`` holds any other constant.
+    """
+    tree = ast.parse(source)
+    names = {
+        id(node.args[0])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+    }
+    names |= {id(node.slice) for node in ast.walk(tree) if isinstance(node, ast.Subscript)}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or id(node) in names:
+            continue
+        value = node.value
+        if isinstance(value, bytes) and not value.strip():
+            continue
+        if isinstance(value, str) and value in _ALLOWED_STRINGS:
+            continue
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            continue
+        raise OracleError(f"the oracle holds a value instead of reading it: {value!r}")

@@ -439,7 +439,9 @@ def _how_section(
         "feed-archive record `record_*.md|txt`, every bare fragment `fragment_*.html`, and "
         "synthetic records: the seed record with its body paragraphs repeated k times "
         "(header, lead, share block and related links kept once; the script checks that "
-        "`parse()` returns k times the seed's paragraphs).",
+        "`parse()` returns k times the seed's paragraphs). With `--corpus DIR`, the "
+        "feed-archive records (`*.md`, `*.txt`) of that directory too (the project's "
+        "shared corpus): the records targets are then judged on them.",
         "- **What each tool is given**: rfiparse and the lxml floors get the bytes. The "
         "peers get `str` (decoded once, outside the timing: their own APIs take text, and "
         "their decoding is not charged to them); records and pages as they are, bare "
@@ -468,7 +470,12 @@ def _how_section(
         "the end of `list(...)`, so starting its worker processes is included; its output "
         "is checked against `parse()`. The two-process ceiling starts two plain "
         "`multiprocessing.Process`es that each parse half the records with `parse()` and "
-        "send nothing back, timed from their start to their end.",
+        "send nothing back, timed from their start to their end. The CPU time of a "
+        "`parse_many` run is `resource.getrusage()`'s user and system time of the "
+        "process and of its children (counted once they have been joined, as the pool's "
+        "workers are when the call returns). The one-core ratio to lxml.html streams the "
+        "same cycled records through `parse()` and `lxml.html.fromstring()` in "
+        "alternating order, round after round, in that process.",
         f"- **Peak RSS** of the main benchmark process (all tools loaded): "
         f"{results.peak_rss_mb:.0f} MB.",
         "",

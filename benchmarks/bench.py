@@ -159,7 +159,9 @@ def _time_all(
             if name in timing.failures:
                 problems.append(f"{name} failed on {sample.name}: {timing.failures[name]}")
         mine, floor = timing.median("rfiparse"), timing.median("lxml.html")
+        oracle = timing.median(ORACLE)
         ratio = f"{mine / floor:5.2f}× lxml" if mine and floor else "    —    "
+        ratio += f" {mine / oracle:5.2f}× oracle" if mine and oracle else "      —      "
         failed = f"  failed: {', '.join(sorted(timing.failures))}" if timing.failures else ""
         shown = f"{mine * 1000:8.3f} ms" if mine else "     —     "
         print(f"  {sample.name[:44]:44} {shown}  {ratio}  ({timing.rounds} rounds){failed}")
@@ -190,7 +192,7 @@ def _speed(
 ) -> SpeedResults:
     synthetic = scaled_seed(mode.scales)
     _check_synthetic(synthetic, problems)
-    print("Timing the fixtures (rfiparse median, ratio to lxml.html):")
+    print("Timing the fixtures (rfiparse median, ratios to lxml.html and to the oracle):")
     results = SpeedResults(
         tools=list(tools),
         skipped=skipped,

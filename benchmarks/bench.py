@@ -256,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, why in skipped.items():
             print(f"Skipping {name}: {why}")
     machine = describe({t.name: t.version for t in tools if t.kind == "peer"})
+    print(f"lxml {machine['lxml']}, libxml2 {machine['libxml2']}: every ratio depends on them")
     problems: list[str] = []
 
     if args.only in (None, "speed"):

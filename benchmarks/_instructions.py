@@ -11,11 +11,14 @@ Instructions are not time: Python's interpreter runs fewer instructions per cycl
 than libxml2's parser, so rfiparse's share of the time is larger than its share of
 the instructions. The page shows both.
 
-    python benchmarks/_instructions.py WORKER TOOL SHAPE CALLS   (run by bench.py)
+    python benchmarks/_instructions.py WORKER TOOL SHAPE CALLS ORACLES.json   (run by bench.py)
+
+TOOL is ``rfiparse``, ``lxml.html``, ``correct parse``, ``oracle`` or ``none``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -27,13 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+from _floors import capture, correct_parse
 from _inputs import PAGE, SEED, fixture_samples
+from _oracle import compile_oracle, plan
+from _peers import CORRECT_PARSE, ORACLE
 
 import rfiparse
 
 __all__ = ["InstructionCount", "count_instructions"]
 
-TOOLS = ("rfiparse", "lxml.html")
+TOOLS = ("rfiparse", "lxml.html", CORRECT_PARSE, ORACLE)
 _TOTAL = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
@@ -45,10 +51,10 @@ class InstructionCount:
     per_call: dict[str, float]
     """Tool name to instructions per call (averaged over the inputs)."""
 
-    def ratio(self) -> float | None:
-        """The ratio of rfiparse's count to lxml.html's."""
-        mine, floor = self.per_call.get("rfiparse"), self.per_call.get("lxml.html")
-        return mine / floor if mine and floor else None
+    def ratio(self, numerator: str = "rfiparse", denominator: str = "lxml.html") -> float | None:
+        """The ratio of one tool's count to another's (by default, rfiparse's to lxml.html's)."""
+        top, bottom = self.per_call.get(numerator), self.per_call.get(denominator)
+        return top / bottom if top and bottom else None
 
 
 def _inputs(shape: str) -> list[bytes]:
@@ -59,23 +65,40 @@ def _inputs(shape: str) -> list[bytes]:
     return [s.data for s in fixture_samples({"record"})]
 
 
-def _tools() -> dict[str, Callable[[bytes], object]]:
-    return {"rfiparse": rfiparse.parse, "lxml.html": lxml.html.fromstring}
+def _calls(data: bytes, oracle_source: str) -> dict[str, Callable[[], object]]:
+    """Each tool's call on ``data``, the floors prepared.
+
+    The oracle's code (``oracle_source``) was planned, and checked, by the process
+    that started this one: planning under callgrind would take minutes.
+    """
+    steps = capture(data)
+    oracle = compile_oracle(oracle_source, steps[-1].parser)
+    return {
+        "rfiparse": lambda: rfiparse.parse(data),
+        "lxml.html": lambda: lxml.html.fromstring(data),
+        CORRECT_PARSE: lambda: correct_parse(steps),
+        ORACLE: lambda: oracle(data),
+    }
 
 
-def _worker(tool: str, shape: str, calls: int) -> None:
-    """Warm every tool up on every input once, then call ``tool`` ``calls`` times on each."""
-    inputs = _inputs(shape)
-    tools = _tools()
-    for run in tools.values():
-        for data in inputs:
-            run(data)
+def _worker(tool: str, shape: str, calls: int, sources: Path) -> None:
+    """Prepare and warm up every tool on every input, then call ``tool`` ``calls`` times on each.
+
+    ``sources`` is a JSON file of the oracles' code, one per input. The run without
+    calls (``none``) prepares and warms up alike, so that the difference is the
+    calls alone.
+    """
+    oracles = json.loads(sources.read_text(encoding="utf-8"))
+    prepared = [_calls(data, source) for data, source in zip(_inputs(shape), oracles, strict=True)]
+    for tools in prepared:
+        for call in tools.values():
+            call()
     if tool == "none":
         return
-    run = tools[tool]
+    chosen = [tools[tool] for tools in prepared]
     for _ in range(calls):
-        for data in inputs:
-            run(data)
+        for call in chosen:
+            call()
 
 
 def _callgrind_total(args: Sequence[str]) -> int:
@@ -101,7 +124,7 @@ def _callgrind_total(args: Sequence[str]) -> int:
 
 
 def count_instructions(calls: dict[str, int]) -> list[InstructionCount] | None:
-    """Instructions per call of rfiparse and lxml.html on each shape; ``None`` without valgrind.
+    """Instructions per call of every tool of ``TOOLS`` on each shape; ``None`` without valgrind.
 
     ``calls`` maps each shape to count (``page``, ``seed``, ``records``) to the calls
     made per input of it.
@@ -109,18 +132,22 @@ def count_instructions(calls: dict[str, int]) -> list[InstructionCount] | None:
     if shutil.which("valgrind") is None:
         return None
     counts = []
-    for shape, n in calls.items():
-        inputs = len(_inputs(shape))
-        base = _callgrind_total(["WORKER", "none", shape, str(n)])
-        per_call = {
-            tool: (_callgrind_total(["WORKER", tool, shape, str(n)]) - base) / (n * inputs)
-            for tool in TOOLS
-        }
-        counts.append(InstructionCount(shape=shape, per_call=per_call))
+    with tempfile.TemporaryDirectory(prefix="rfiparse-oracles-") as directory:
+        for shape, n in calls.items():
+            inputs = _inputs(shape)
+            sources = Path(directory) / f"{shape}.json"
+            sources.write_text(json.dumps([plan(data).source for data in inputs]), "utf-8")
+            base = _callgrind_total(["WORKER", "none", shape, str(n), str(sources)])
+            per_call = {
+                tool: (_callgrind_total(["WORKER", tool, shape, str(n), str(sources)]) - base)
+                / (n * len(inputs))
+                for tool in TOOLS
+            }
+            counts.append(InstructionCount(shape=shape, per_call=per_call))
     return counts
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5 or sys.argv[1] != "WORKER":
+    if len(sys.argv) != 6 or sys.argv[1] != "WORKER":
         raise SystemExit(__doc__)
-    _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    _worker(sys.argv[2], sys.argv[3], int(sys.argv[4]), Path(sys.argv[5]))

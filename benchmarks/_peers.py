@@ -22,13 +22,17 @@ from typing import Any, Literal
 
 import lxml.etree
 import lxml.html
+from _floors import capture, correct_parse
 from _inputs import Sample, Shape, peer_html
+from _oracle import plan
 
 import rfiparse
 
 __all__ = [
+    "CORRECT_PARSE",
     "FIELDS",
     "NETWORK_ATTEMPTS",
+    "ORACLE",
     "Extraction",
     "Tool",
     "floor_tools",
@@ -43,6 +47,8 @@ FIELDS = ("headline", "lead", "published", "image", "authors", "body", "related"
 """The fields compared for accuracy, in table order."""
 
 Kind = Literal["subject", "floor", "peer"]
+CORRECT_PARSE = "correct parse"
+ORACLE = "oracle"
 # Where a fragment has no URL of its own, newspaper4k still needs one to start from.
 _NO_URL = "https://www.rfi.fr/"
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -194,8 +200,24 @@ def _etree_html(data: bytes) -> Any:
     return lxml.etree.fromstring(data, lxml.etree.HTMLParser())
 
 
+def _oracle_payload(sample: Sample) -> tuple[Callable[[bytes], object], bytes]:
+    return plan(sample.data).run, sample.data
+
+
+def _run_oracle(payload: tuple[Callable[[bytes], object], bytes]) -> object:
+    run, data = payload
+    return run(data)
+
+
 def floor_tools() -> list[Tool]:
-    """Parsing the bytes into an lxml tree and nothing else: the floor rfiparse builds on."""
+    """The floors rfiparse is measured against, from the bare parse to the oracle.
+
+    ``lxml.html`` and ``lxml.etree`` parse the input's bytes as they are (a record,
+    which declares no charset, is read as ISO-8859-1); ``correct parse`` makes the
+    parse rfiparse makes (``_floors``); ``oracle`` builds rfiparse's ``Article`` with
+    every decision known (``_oracle``). Preparing the last two (not timed) raises
+    ``OracleError`` or ``RuntimeError`` where they cannot be built for an input.
+    """
     version = ".".join(map(str, lxml.etree.LXML_VERSION[:3]))
     return [
         Tool(
@@ -215,6 +237,38 @@ def floor_tools() -> list[Tool]:
             prepare=lambda sample: sample.data,
             run=_etree_html,
             settings="`lxml.etree.fromstring(data, lxml.etree.HTMLParser())`",
+        ),
+        Tool(
+            name=CORRECT_PARSE,
+            version=version,
+            kind="floor",
+            given="bytes",
+            prepare=lambda sample: capture(sample.data),
+            run=correct_parse,
+            settings=(
+                "`lxml.etree.fromstring(markup, parser)` of the bytes `rfiparse.parse()` hands "
+                "to libxml2 (a record's HTML after its header, glued tags repaired; a page "
+                "less what the parser cuts), with rfiparse's own `HTMLParser` "
+                '(`encoding="utf-8"`, comments and processing instructions removed): '
+                "both captured from one `parse()` of the input, not timed "
+                "(`benchmarks/_floors.py`)"
+            ),
+        ),
+        Tool(
+            name=ORACLE,
+            version=rfiparse.__version__,
+            kind="floor",
+            given="bytes",
+            prepare=_oracle_payload,
+            run=_run_oracle,
+            settings=(
+                "the `Article` `rfiparse.parse()` returns, built by code generated for the "
+                "input with every decision known, where each value stands found from "
+                "`parse()`'s output (not timed): the header split, the correct parse, one "
+                "read of each needed element, text cleaning, URL normalisation, date parsing, "
+                "the attrs objects; checked equal to `parse()`'s article "
+                "(`benchmarks/_oracle.py`)"
+            ),
         ),
     ]
 

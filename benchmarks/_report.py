@@ -10,8 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from _peers import Tool
-from _results import FLOOR, SUBJECT, Group, SpeedResults, Target, group_median, group_ratio
+from _peers import CORRECT_PARSE, ORACLE, Tool
+from _results import (
+    FLOOR,
+    SUBJECT,
+    Group,
+    SpeedResults,
+    Target,
+    group_median,
+    group_ratio,
+    records_set,
+    with_text,
+)
 from _timing import Timing
 
 __all__ = ["console_targets", "performance_markdown", "plot"]
@@ -75,23 +85,50 @@ def _show_etree(groups: Sequence[Group]) -> bool:
 
 def _time_columns(results: SpeedResults, show_etree: bool) -> list[str]:
     names = [SUBJECT, FLOOR] + (["lxml.etree"] if show_etree else [])
-    return names + [peer.name for peer in results.peers]
+    return names + [CORRECT_PARSE, ORACLE] + [peer.name for peer in results.peers]
+
+
+# The ratios to the floors, beside the times: (numerator, denominator).
+_FLOOR_RATIOS = (
+    (SUBJECT, FLOOR),
+    (CORRECT_PARSE, FLOOR),
+    (SUBJECT, CORRECT_PARSE),
+    (SUBJECT, ORACLE),
+)
+
+
+def _floor_ratio_cells(timings: Sequence[Timing]) -> list[str]:
+    return [_times(group_ratio(timings, top, bottom)) for top, bottom in _FLOOR_RATIOS]
 
 
 def _summary_table(results: SpeedResults, groups: Sequence[Group]) -> list[str]:
     show_etree = _show_etree(groups)
     columns = _time_columns(results, show_etree)
-    header = ["Input", "Size", *columns, f"{SUBJECT} ÷ {FLOOR}"]
+    header = ["Input", "Size", *columns, *(f"{top} ÷ {bottom}" for top, bottom in _FLOOR_RATIOS)]
     header += [f"{peer.name} ÷ {SUBJECT}" for peer in results.peers]
     rows = []
     for group in groups:
         sizes = sorted(len(t.sample.data) for t in group.timings)
         row = [group.label, _size(sizes[len(sizes) // 2])]
         row += [_cell(group.timings, name) for name in columns]
-        row.append(_times(group_ratio(group.timings, SUBJECT, FLOOR)))
-        row += [_times(group_ratio(group.timings, p.name, SUBJECT)) for p in results.peers]
+        row += _floor_ratio_cells(group.timings)
+        row += [
+            _times(group_ratio(with_text(group.timings, p.name), p.name, SUBJECT))
+            for p in results.peers
+        ]
         rows.append(row)
     return _table(header, rows)
+
+
+def versions_line(machine: dict[str, str]) -> str:
+    """The lxml and libxml2 versions every ratio here depends on, as a sentence."""
+    return (
+        f"Measured with lxml {machine.get('lxml', '?')} and libxml2 "
+        f"{machine.get('libxml2', '?')}: an older libxml2 parses the page's HTML5 markup "
+        "differently and at another speed, which moves every ratio to lxml (issue 17 "
+        "measured the page's rfiparse ÷ lxml.html at 1.8× on libxml2 2.14, 1.1× on an "
+        "older one)."
+    )
 
 
 def _groups(results: SpeedResults) -> list[Group]:
@@ -216,6 +253,27 @@ def _probe_section(results: SpeedResults) -> list[str]:
                 "The two cores share caches and, on a virtual machine, a host: that "
                 "ceiling moves from run to run.",
             ]
+        if "cpu_s" in many:
+            cpu = many["cpu_s"]
+            lines += [
+                "",
+                f"CPU time of a run (user and system, the calling process and its worker "
+                f"processes, read with `resource.getrusage()` for itself and for its "
+                f"children once they have been joined), medians: {cpu['1']:.2f} s with one "
+                f"worker, {cpu['2']:.2f} s with two ({many['cpu_ratio']:.2f}×): what "
+                "pickling the records and articles, and the workers' own start, add to "
+                "the parsing.",
+            ]
+    versus = probe.get("versus_lxml")
+    if versus is not None:
+        lines += [
+            "",
+            f"One core, against lxml's own throughput: over {versus['rounds']} interleaved "
+            f"rounds, each streaming the same {versus['records']:,} cycled records through "
+            f"`parse()` and through `lxml.html.fromstring()` (in alternating order), "
+            f"rfiparse's records/s are {versus['ratio']:.2f}× lxml.html's (the median of "
+            "the per-round ratios).",
+        ]
     lines += [
         "",
         f"Latency of one `parse()` over the {n:,} cycled records: "
@@ -237,44 +295,81 @@ _SHAPE_NAMES = {
 }
 
 
-def _instruction_section(results: SpeedResults) -> list[str]:
+_INSTRUCTION_TOOLS = (SUBJECT, FLOOR, CORRECT_PARSE, ORACLE)
+
+
+def _instruction_section(results: SpeedResults, machine: dict[str, str]) -> list[str]:
     """Instructions per call: the ratios that shared-machine noise does not move."""
     counts = results.instructions
     if counts is None:
         return ["valgrind is not installed on this machine: instructions were not counted."]
-    rows = [
-        [
-            _SHAPE_NAMES.get(count.shape, count.shape),
-            f"{count.per_call[SUBJECT] / 1e6:.2f} M",
-            f"{count.per_call[FLOOR] / 1e6:.2f} M",
-            _times(count.ratio()),
+    rows = []
+    for count in counts:
+        row = [_SHAPE_NAMES.get(count.shape, count.shape)]
+        row += [
+            f"{count.per_call[t] / 1e6:.2f} M" if t in count.per_call else "—"
+            for t in _INSTRUCTION_TOOLS
         ]
-        for count in counts
-    ]
+        row += [_times(count.ratio(top, bottom)) for top, bottom in _FLOOR_RATIOS]
+        rows.append(row)
+    header = ["Input", *_INSTRUCTION_TOOLS, *(f"{top} ÷ {bottom}" for top, bottom in _FLOOR_RATIOS)]
     return [
         "Instructions executed per call, counted by valgrind's callgrind "
         "(`benchmarks/_instructions.py`): the same count on every run, whatever else the "
         "machine is doing, where the times above move by tens of percent from one run "
         "to the next. Each count is a callgrind run of a script making the calls, less "
-        "a run that reads the same inputs and warms up the same way without them. "
-        "Instructions are not time: Python's interpreter does less per cycle than "
-        "libxml2's parser, so rfiparse's share of the time is larger than its share of "
-        "the instructions.",
+        "a run that reads the same inputs, prepares the floors and warms up the same way "
+        "without them. Instructions are not time: Python's interpreter does less per "
+        "cycle than libxml2's parser, so rfiparse's share of the time is larger than its "
+        "share of the instructions.",
         "",
-        *_table(["Input", SUBJECT, FLOOR, f"{SUBJECT} ÷ {FLOOR}"], rows),
+        *_table(header, rows),
+        "",
+        versions_line(machine),
     ]
 
 
 def _detail_section(results: SpeedResults) -> list[str]:
-    columns = [SUBJECT, FLOOR, "lxml.etree"] + [peer.name for peer in results.peers]
-    header = ["Input", "Size", "Rounds", *columns, f"{SUBJECT} ÷ {FLOOR}"]
+    columns = [SUBJECT, FLOOR, "lxml.etree", CORRECT_PARSE, ORACLE]
+    columns += [peer.name for peer in results.peers]
+    header = ["Input", "Size", "Rounds", *columns]
+    header += [f"{top} ÷ {bottom}" for top, bottom in _FLOOR_RATIOS]
     rows = []
     for timing in [*results.fixtures, *results.corpus]:
         row = [f"`{timing.sample.name}`", _size(len(timing.sample.data)), str(timing.rounds)]
         row += [_cell([timing], name) for name in columns]
-        row.append(_times(group_ratio([timing], SUBJECT, FLOOR)))
+        row += _floor_ratio_cells([timing])
         rows.append(row)
     return ['??? note "Median time on every input"', "", *_table(header, rows, "    ")]
+
+
+# What the three floors are (the tools' table at the end gives their exact settings).
+_FLOORS_TEXT = [
+    "Three floors beside rfiparse, each timed in the same rounds:",
+    "",
+    "- **lxml.html**: `lxml.html.fromstring(data)`, the input's bytes as they are. A "
+    "record declares no charset, so libxml2 reads its bytes as ISO-8859-1 (its text is "
+    "garbled), and `lxml.html` builds its own element classes: not the parse rfiparse "
+    "makes, and a dearer one.",
+    "- **correct parse**: the parse rfiparse makes, of the bytes it hands to libxml2 "
+    "(a record's HTML after its header, its glued tags repaired; a page less what the "
+    'parser cuts from it) with its own `HTMLParser(encoding="utf-8", …)`, captured '
+    "from one `parse()` of the input before the timing (`benchmarks/_floors.py`). "
+    "Decoding, the header split and the cuts are not in it.",
+    "- **oracle**: the same `Article` as `rfiparse.parse()`, built with every decision "
+    "already known (`benchmarks/_oracle.py`). For each input, code is generated that "
+    "makes the correct parse of the input's known byte ranges, reaches each element it "
+    "needs by a path of child indices found from `parse()`'s own output, reads each "
+    "value's text, tail or attribute once (a value spread over several text nodes is "
+    "their join; one inside a longer string, a slice of it: a record's header line, a "
+    "percent-decoded URL, a player's JSON), and cleans the text, normalises the URLs, "
+    "parses the dates with rfiparse's own helpers and builds the attrs objects. Only "
+    "*where* each value stands is precomputed, never a value: each is read from the "
+    "input in the timed call, from the first place it is found (which may be another "
+    "place than the one rfiparse reads it from: the same read). The script checks that "
+    "the oracle's article equals `parse()`'s on every input it times, and fails "
+    "otherwise. `rfiparse ÷ oracle` is what the rules cost: finding where things are.",
+]
 
 
 def _empty_lines(results: SpeedResults) -> list[str]:
@@ -344,7 +439,9 @@ def _how_section(
         "feed-archive record `record_*.md|txt`, every bare fragment `fragment_*.html`, and "
         "synthetic records: the seed record with its body paragraphs repeated k times "
         "(header, lead, share block and related links kept once; the script checks that "
-        "`parse()` returns k times the seed's paragraphs).",
+        "`parse()` returns k times the seed's paragraphs). With `--corpus DIR`, the "
+        "feed-archive records (`*.md`, `*.txt`) of that directory too (the project's "
+        "shared corpus): the records targets are then judged on them.",
         "- **What each tool is given**: rfiparse and the lxml floors get the bytes. The "
         "peers get `str` (decoded once, outside the timing: their own APIs take text, and "
         "their decoding is not charged to them); records and pages as they are, bare "
@@ -373,7 +470,12 @@ def _how_section(
         "the end of `list(...)`, so starting its worker processes is included; its output "
         "is checked against `parse()`. The two-process ceiling starts two plain "
         "`multiprocessing.Process`es that each parse half the records with `parse()` and "
-        "send nothing back, timed from their start to their end.",
+        "send nothing back, timed from their start to their end. The CPU time of a "
+        "`parse_many` run is `resource.getrusage()`'s user and system time of the "
+        "process and of its children (counted once they have been joined, as the pool's "
+        "workers are when the call returns). The one-core ratio to lxml.html streams the "
+        "same cycled records through `parse()` and `lxml.html.fromstring()` in "
+        "alternating order, round after round, in that process.",
         f"- **Peak RSS** of the main benchmark process (all tools loaded): "
         f"{results.peak_rss_mb:.0f} MB.",
         "",
@@ -429,29 +531,49 @@ def performance_markdown(
             "",
         ]
     lines += [
-        f"How long `rfiparse.parse()` takes, against the floor of merely building the lxml "
-        f"tree of the same bytes and against {len(results.peers)} general-purpose article "
-        f"extractors, measured on {machine['CPU']} ({machine['Date']}). "
-        f"One full rfi.fr page: {_ms(group_median(page, SUBJECT))} "
-        f"({_times(group_ratio(page, SUBJECT, FLOOR))} lxml's parse); the seed feed record: "
+        f"How long `rfiparse.parse()` takes, against three floors (lxml's parse of the "
+        f"same bytes, the parse rfiparse itself makes, and an oracle that builds the same "
+        f"article with every decision known) and against {len(results.peers)} "
+        f"general-purpose article extractors, measured on {machine['CPU']} "
+        f"({machine['Date']}). One full rfi.fr page: {_ms(group_median(page, SUBJECT))} "
+        f"({_times(group_ratio(page, SUBJECT, FLOOR))} lxml's parse, "
+        f"{_times(group_ratio(page, SUBJECT, ORACLE))} the oracle's); the seed feed record: "
         f"{_ms(seed.median(SUBJECT) if seed else None)} "
-        f"({_times(group_ratio([seed], SUBJECT, FLOOR) if seed else None)}).",
+        f"({_times(group_ratio([seed], SUBJECT, FLOOR) if seed else None)}, "
+        f"{_times(group_ratio([seed], SUBJECT, ORACLE) if seed else None)}).",
         "",
         "## Targets",
         "",
-        "The goals the project set itself, each measured in this run and shown as it "
-        "came out, met or not.",
+        "The goals of issue 17, each measured in this run and shown as it came out, met "
+        "or not. Every ratio is of two things measured in the same run: times are "
+        "medians of interleaved rounds (at least 15 on a full run), instructions are "
+        "callgrind's counts. The records targets are judged on "
+        f"the {records_set(results)[0]}.",
         "",
         *_table(["Target", "Measured", "Goal", "Result"], _target_rows(items), text=True),
         "",
+        versions_line(machine),
+        "",
         "## Median time per input",
         "",
+        *_FLOORS_TEXT,
+        "",
         "Columns `X ÷ rfiparse` say how many times longer X takes than rfiparse on the "
-        "same input; `rfiparse ÷ lxml.html` how many times the bare lxml parse rfiparse "
-        "costs.",
+        "same input, counted only on the inputs where X returned body text (see the † "
+        "notes below); `rfiparse ÷ lxml.html` how many times the bare lxml parse "
+        "rfiparse costs, `rfiparse ÷ oracle` how many times the oracle floor: what the "
+        "rules cost.",
         "",
         *_summary_table(results, groups),
+        "",
+        versions_line(machine),
     ]
+    if not results.corpus:
+        lines += [
+            "",
+            "No shared corpus was given (`--corpus DIR`, a directory of feed-archive "
+            "records): the records targets are judged on the record fixtures.",
+        ]
     if not _show_etree(groups):
         lines += [
             "",
@@ -463,7 +585,7 @@ def performance_markdown(
     if empty:
         lines += ["", *empty]
     lines += ["", *_detail_section(results), "", "## Instructions per call", ""]
-    lines += [*_instruction_section(results), "", "## Scaling with input size", ""]
+    lines += [*_instruction_section(results, machine), "", "## Scaling with input size", ""]
     lines += [
         "The seed record with its body repeated k times. Time should grow in proportion to "
         "the body; the fixed part (header, share block, related links) makes the small "

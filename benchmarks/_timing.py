@@ -125,8 +125,14 @@ def _rounds(plan: Plan, round_cost_ns: int) -> int:
 def time_sample(tools: Sequence[Tool], sample: Sample, plan: Plan) -> Timing:
     """Time every tool on ``sample``: warm-up, then interleaved rounds."""
     timing = Timing(sample=sample)
-    payloads = {tool.name: tool.prepare(sample) for tool in tools}
-    elapsed = _warm_up(tools, payloads, timing, max(plan.warmup, 1))
+    payloads = {}
+    for tool in tools:
+        try:
+            payloads[tool.name] = tool.prepare(sample)
+        except Exception as error:  # a floor that cannot be built for this input
+            timing.failures[tool.name] = _describe(error)
+    ready = [tool for tool in tools if tool.name in payloads]
+    elapsed = _warm_up(ready, payloads, timing, max(plan.warmup, 1))
     active = [tool for tool in tools if tool.name in elapsed]
     rewarm = {name: _rewarm_calls(plan, ns) for name, ns in elapsed.items()}
     timing.rounds = _rounds(plan, sum(ns * (1 + rewarm[name]) for name, ns in elapsed.items()))

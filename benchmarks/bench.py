@@ -29,7 +29,9 @@ from _inputs import REPO, Sample, corpus_samples, fixture_samples, golden_cases,
 from _instructions import count_instructions
 from _machine import describe, peak_rss
 from _peers import (
+    CORRECT_PARSE,
     NETWORK_ATTEMPTS,
+    ORACLE,
     Tool,
     floor_tools,
     forbid_network,
@@ -57,6 +59,8 @@ class Mode:
     """Records per run for throughput, memory and ``parse_many``."""
     repeats: int
     """Timed runs of each of those."""
+    ratio_rounds: int
+    """Interleaved rounds of the one-core throughput ratio to ``lxml.html``."""
     instruction_calls: dict[str, int]
     """Calls per input counted by callgrind, by shape (``page``, ``seed``, ``records``)."""
 
@@ -77,10 +81,11 @@ class Mode:
 
 FULL = Mode(
     quick=False,
-    plan=Plan(warmup=2, min_rounds=7, max_rounds=200, budget_s=4.0, rewarm_ms=5.0),
+    plan=Plan(warmup=2, min_rounds=15, max_rounds=200, budget_s=4.0, rewarm_ms=5.0),
     scales=(1, 2, 5, 10, 20, 50, 100),
     records=10_000,
     repeats=3,
+    ratio_rounds=15,
     instruction_calls={"page": 3, "seed": 20, "records": 3},
 )
 QUICK = Mode(
@@ -89,6 +94,7 @@ QUICK = Mode(
     scales=(1, 10),
     records=200,
     repeats=1,
+    ratio_rounds=2,
     instruction_calls={"seed": 2},
 )
 # In quick mode the peers are timed on these inputs only (every other input still
@@ -149,10 +155,13 @@ def _time_all(
             if t.kind != "peer" or not mode.quick or sample.name in _QUICK_PEER_INPUTS
         ]
         timing = time_sample(chosen, sample, mode.plan)
-        if "rfiparse" in timing.failures:
-            problems.append(f"rfiparse raised on {sample.name}: {timing.failures['rfiparse']}")
+        for name in ("rfiparse", CORRECT_PARSE, ORACLE):
+            if name in timing.failures:
+                problems.append(f"{name} failed on {sample.name}: {timing.failures[name]}")
         mine, floor = timing.median("rfiparse"), timing.median("lxml.html")
+        oracle = timing.median(ORACLE)
         ratio = f"{mine / floor:5.2f}× lxml" if mine and floor else "    —    "
+        ratio += f" {mine / oracle:5.2f}× oracle" if mine and oracle else "      —      "
         failed = f"  failed: {', '.join(sorted(timing.failures))}" if timing.failures else ""
         shown = f"{mine * 1000:8.3f} ms" if mine else "     —     "
         print(f"  {sample.name[:44]:44} {shown}  {ratio}  ({timing.rounds} rounds){failed}")
@@ -163,7 +172,7 @@ def _time_all(
 def _run_probe(mode: Mode, problems: list[str]) -> dict[str, Any] | None:
     """Run ``_probe.py`` in a fresh interpreter and return what it measured."""
     command = [sys.executable, str(PROBE), "--records", str(mode.records)]
-    command += ["--repeats", str(mode.repeats)]
+    command += ["--repeats", str(mode.repeats), "--rounds", str(mode.ratio_rounds)]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         problems.append(f"the probe process failed:\n{completed.stderr.strip()}")
@@ -183,7 +192,7 @@ def _speed(
 ) -> SpeedResults:
     synthetic = scaled_seed(mode.scales)
     _check_synthetic(synthetic, problems)
-    print("Timing the fixtures (rfiparse median, ratio to lxml.html):")
+    print("Timing the fixtures (rfiparse median, ratios to lxml.html and to the oracle):")
     results = SpeedResults(
         tools=list(tools),
         skipped=skipped,
@@ -202,10 +211,8 @@ def _speed(
     if results.instructions is None:
         print("  valgrind is not installed: instructions not counted")
     for count in results.instructions or []:
-        print(
-            f"  {count.shape:8} rfiparse {count.per_call['rfiparse'] / 1e6:7.2f} M, "
-            f"lxml.html {count.per_call['lxml.html'] / 1e6:7.2f} M: {count.ratio():.2f}×"
-        )
+        counts = ", ".join(f"{tool} {n / 1e6:.2f} M" for tool, n in count.per_call.items())
+        print(f"  {count.shape:8} {counts}")
     results.peak_rss_mb = peak_rss()[0]
     return results
 
@@ -249,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, why in skipped.items():
             print(f"Skipping {name}: {why}")
     machine = describe({t.name: t.version for t in tools if t.kind == "peer"})
+    print(f"lxml {machine['lxml']}, libxml2 {machine['libxml2']}: every ratio depends on them")
     problems: list[str] = []
 
     if args.only in (None, "speed"):

@@ -150,7 +150,7 @@ def test_jsonl_output_has_one_line_per_article_with_its_source(crawl: Path, tmp_
     lines = _json_lines(out.read_bytes())
     assert [line["headline"] for line in lines] == HEADLINES
     first = lines[0]
-    assert list(first)[0] == "type"
+    assert next(iter(first)) == "type"
     assert list(first)[-1] == "source"
     source = first.pop("source")
     assert first.pop("type") == "article"
@@ -355,6 +355,34 @@ def test_a_progress_bar_counts_records_and_articles_on_a_terminal(
 def test_quiet_writes_no_summary(crawl: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["warc", *_warcs(crawl), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_no_summary_off_a_terminal_without_summary(
+    crawl: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As plain rfiparse: the summary is for a terminal, or asked for with --summary.
+    assert main(["warc", *_warcs(crawl)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_no_progress_keeps_the_summary_on_a_terminal(
+    crawl: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["warc", *_warcs(crawl), "--no-progress"]) == 0
+    assert terminal.getvalue().startswith("rfiparse warc: 2 WARC files: 2 read, 0 failed; ")
+    assert terminal.getvalue().count("\n") == 1  # the summary, and no bar
+
+
+def test_with_source_is_taken_and_the_source_is_always_there(
+    crawl: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["warc", *_warcs(crawl)]) == 0
+    without = capsys.readouterr().out
+    assert main(["warc", *_warcs(crawl), "--with-source"]) == 0
+    assert capsys.readouterr().out == without
+    assert all("source" in line for line in _json_lines(without.encode()))
 
 
 def test_an_unreadable_warc_file_fails_after_the_others_are_written(

@@ -657,7 +657,8 @@ def _destination(
         return _Destination()
     inputs = {i for i in (_identity(t.path) for t in tasks if t.path is not None) if i is not None}
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
-        if os.path.lexists(output) and not os.path.isdir(output):
+        bare = os.path.normpath(output)  # "out/" where out is a file does not exist
+        if os.path.lexists(bare) and not os.path.isdir(bare):
             parser.error(f"-o {_shown(output)}: exists and is not a directory")
         names = _directory_names(tasks, output, args.format)
         for name in names:

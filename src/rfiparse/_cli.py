@@ -720,15 +720,22 @@ class _Files:
 
 
 class _Stream:
-    """Standard output or ``-o FILE``: every result, in one writer."""
+    """Standard output or ``-o FILE``: every result, in one writer, flushed input by input.
 
-    def __init__(self, writer: _Writer) -> None:
+    Flushed so that a reader gets each input's results as it is parsed, and that
+    on a terminal (or with ``2>&1``) they come in order with the messages of
+    standard error.
+    """
+
+    def __init__(self, writer: _Writer, sink: _Sink) -> None:
         self._writer = writer
+        self._sink = sink
 
     def add(self, task: _Task, results: Sequence[Result], source: dict[str, Any] | None) -> None:
         """Write one input's results (``task`` does not matter)."""
         del task
         self._writer.add(results, source)
+        self._sink.flush()
 
     def close(self) -> None:
         self._writer.close()
@@ -1011,7 +1018,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = _Files(destination, tasks, args.format, fields)
     else:
         sink = _Sink(handle) if handle is not None else _Sink.stdout()
-        output = _Stream(_Writer(sink, args.format, fields))
+        output = _Stream(_Writer(sink, args.format, fields), sink)
     progress = _Progress(len(tasks), shown=not (args.quiet or args.no_progress))
     totals = _Totals()
     try:

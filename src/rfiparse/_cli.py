@@ -25,7 +25,7 @@ import stat
 import sys
 import time
 from collections.abc import Generator, Sequence
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NamedTuple
 
 from ._arguments import DEFAULT_MAX_BYTES, check_url
 from ._batch import imap_ordered
@@ -558,12 +558,12 @@ class _FileError(Exception):
         self.text = text
 
 
-@dataclasses.dataclass(frozen=True)
-class _Destination:
+class _Destination(NamedTuple):
     """Where the results go: standard output, ``-o FILE``, or ``-o DIR/`` (a file per input).
 
     ``names`` holds, for ``-o DIR/``, each task's file (``None`` for a task
-    that fails before it is read); ``force`` replaces existing files.
+    that fails before it is read); ``force`` replaces existing files. (A named
+    tuple, not a dataclass: one costs the command's start about a millisecond.)
     """
 
     path: str | None = None
@@ -919,16 +919,13 @@ class _Progress:
             self._bar.close()
 
 
-@dataclasses.dataclass
 class _Totals:
     """The summary's numbers: what became of the inputs, and what was written."""
 
-    inputs: int = 0
-    parsed: int = 0
-    refused: int = 0
-    failed: int = 0
-    articles: int = 0
-    teasers: int = 0
+    def __init__(self, inputs: int) -> None:
+        self.inputs = inputs
+        self.parsed = self.refused = self.failed = 0
+        self.articles = self.teasers = 0
 
     def add(self, outcome: _Outcome, *, written: bool) -> None:
         """Count one input; ``written``: its results (if any) were written."""
@@ -963,7 +960,6 @@ def _write_all(
 ) -> bool:
     """Parse and write every input; return whether all of them succeeded."""
     ok = True
-    totals.inputs = len(tasks)
     # Closed on the way out, whatever happens: the worker processes are stopped.
     with contextlib.closing(_outcomes(tasks, args.jobs)) as outcomes:
         for task, outcome in outcomes:
@@ -1020,7 +1016,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sink = _Sink(handle) if handle is not None else _Sink.stdout()
         output = _Stream(_Writer(sink, args.format, fields), sink)
     progress = _Progress(len(tasks), shown=not (args.quiet or args.no_progress))
-    totals = _Totals()
+    totals = _Totals(len(tasks))
     try:
         ok = _write_all(tasks, args, output, progress, totals)
         if handle is not None:

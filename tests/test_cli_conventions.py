@@ -363,6 +363,16 @@ def test_an_existing_output_file_is_kept_without_force(tmp_path: Path) -> None:
     assert _lines(existing.read_bytes()) == [_seed()]
 
 
+def test_an_output_file_that_is_an_input_is_never_replaced(tmp_path: Path) -> None:
+    # It was opened for writing, emptied, before the input was read.
+    page = tmp_path / "seed.txt"
+    page.write_bytes(SEED.read_bytes())
+    result = _run(page, "-o", page, "--force")
+    assert result.returncode == 2
+    assert f"-o {page}: is one of the inputs: not replaced" in result.stderr.decode()
+    assert page.read_bytes() == SEED.read_bytes()
+
+
 def test_an_output_that_is_not_a_regular_file_is_written_to(tmp_path: Path) -> None:
     if not os.path.exists(os.devnull) or os.name != "posix":
         pytest.skip("needs /dev/null")

@@ -685,24 +685,18 @@ def _open(path: str, *, force: bool) -> IO[bytes]:
 class _Files:
     """``-o DIR/``: each input's results in a file of its own, written when they come."""
 
-    def __init__(
-        self,
-        destination: _Destination,
-        tasks: Sequence[_Task],
-        fmt: str,
-        fields: Sequence[str] | None,
-    ) -> None:
-        self._names = dict(zip((id(task) for task in tasks), destination.names, strict=True))
+    def __init__(self, destination: _Destination, fmt: str, fields: Sequence[str] | None) -> None:
+        self._names = destination.names
         self._force = destination.force
         self._format = fmt
         self._fields = fields
 
-    def add(self, task: _Task, results: Sequence[Result], source: dict[str, Any] | None) -> None:
-        """Write one input's file; a file that cannot be written is removed.
+    def add(self, index: int, results: Sequence[Result], source: dict[str, Any] | None) -> None:
+        """Write the file of the input at ``index``; a file that cannot be written is removed.
 
         :raises _FileError: the file could not be written.
         """
-        path = self._names[id(task)]
+        path = self._names[index]
         assert path is not None
         try:
             with _open(path, force=self._force) as handle:
@@ -731,9 +725,9 @@ class _Stream:
         self._writer = writer
         self._sink = sink
 
-    def add(self, task: _Task, results: Sequence[Result], source: dict[str, Any] | None) -> None:
-        """Write one input's results (``task`` does not matter)."""
-        del task
+    def add(self, index: int, results: Sequence[Result], source: dict[str, Any] | None) -> None:
+        """Write one input's results (its ``index`` does not matter)."""
+        del index
         self._writer.add(results, source)
         self._sink.flush()
 
@@ -962,13 +956,13 @@ def _write_all(
     ok = True
     # Closed on the way out, whatever happens: the worker processes are stopped.
     with contextlib.closing(_outcomes(tasks, args.jobs)) as outcomes:
-        for task, outcome in outcomes:
+        for index, (task, outcome) in enumerate(outcomes):
             progress.update()
             written = outcome.error is None or bool(outcome.results)
             if written:
                 source = {"file": task.path} if args.with_source else None
                 try:
-                    output.add(task, outcome.results, source)
+                    output.add(index, outcome.results, source)
                 except _FileError as error:
                     progress.error(error.path, error.text)
                     written = ok = False
@@ -1011,7 +1005,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     output: _Files | _Stream
     if destination.directory is not None:
-        output = _Files(destination, tasks, args.format, fields)
+        output = _Files(destination, args.format, fields)
     else:
         sink = _Sink(handle) if handle is not None else _Sink.stdout()
         output = _Stream(_Writer(sink, args.format, fields), sink)

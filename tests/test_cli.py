@@ -46,6 +46,15 @@ def _lines(result: subprocess.CompletedProcess[bytes]) -> list[dict[str, object]
     return [json.loads(line) for line in result.stdout.decode().splitlines()]
 
 
+def _typed(results: object) -> list[dict[str, object]]:
+    """The JSON objects the command line writes for ``results``: ``type``, then ``to_dict()``."""
+    assert isinstance(results, tuple | list)
+    return [
+        {"type": "teaser" if isinstance(r, rfiparse.Teaser) else "article", **r.to_dict()}
+        for r in results
+    ]
+
+
 def _copy(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
@@ -92,14 +101,14 @@ def test_stdin_is_read_as_bytes() -> None:
     assert json.loads(result.stdout)["headline"] == SEED_HEADLINE
 
 
-def test_a_single_article_is_one_indented_json_object() -> None:
+def test_a_single_article_is_one_json_line_as_several_are() -> None:
+    # One default format whatever the number of inputs (it was an indented object).
     result = _run("--example")
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode()
-    article = json.loads(text)
-    assert text.startswith('{\n  "headline": ')
-    assert article["headline"] == SEED_HEADLINE
-    assert len(article["related"]) == 3
+    assert text.count("\n") == 1
+    assert text.endswith("}\n")
+    assert json.loads(text) == _typed([rfiparse.parse(rfiparse.example_record())])[0]
 
 
 def test_a_directory_is_searched_recursively_for_input_files(tmp_path: Path) -> None:
@@ -146,7 +155,7 @@ def test_a_feed_gives_one_line_per_rfi_article() -> None:
     assert result.returncode == 0, result.stderr
     lines = _lines(result)
     assert len(lines) == 6
-    assert lines == [a.to_dict() for a in rfiparse.parse_feed(FEED.read_bytes())]
+    assert lines == _typed(rfiparse.parse_feed(FEED.read_bytes()))
 
 
 def test_a_section_page_gives_one_line_per_teaser() -> None:
@@ -154,7 +163,7 @@ def test_a_section_page_gives_one_line_per_teaser() -> None:
     assert result.returncode == 0, result.stderr
     lines = _lines(result)
     assert len(lines) == 48
-    assert lines == [t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())]
+    assert lines == _typed(rfiparse.parse_listing(LISTING.read_bytes()))
 
 
 def test_shape_forces_the_parser() -> None:
@@ -186,11 +195,13 @@ def test_url_and_max_bytes_are_passed_to_the_parser() -> None:
 def test_json_is_one_document_listing_every_result() -> None:
     result = _run("--format", "json", SEED, FEED, LISTING)
     assert result.returncode == 0, result.stderr
-    expected = [
-        rfiparse.parse(SEED.read_bytes()).to_dict(),
-        *(a.to_dict() for a in rfiparse.parse_feed(FEED.read_bytes())),
-        *(t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())),
-    ]
+    expected = _typed(
+        [
+            rfiparse.parse(SEED.read_bytes()),
+            *rfiparse.parse_feed(FEED.read_bytes()),
+            *rfiparse.parse_listing(LISTING.read_bytes()),
+        ]
+    )
     assert result.stdout.decode() == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -283,7 +294,7 @@ def test_fields_keep_the_fields_asked_for_in_that_order() -> None:
     result = _run("--fields", "url,headline,title", SEED, LISTING)
     assert result.returncode == 0, result.stderr
     lines = _lines(result)
-    assert all(list(line) == ["url", "headline", "title"] for line in lines)
+    assert all(list(line) == ["type", "url", "headline", "title"] for line in lines)
     assert lines[0]["headline"] == SEED_HEADLINE
     assert lines[0]["title"] is None  # a teaser's field: null on an article
     assert lines[1]["title"] is not None
@@ -347,8 +358,9 @@ def test_a_progress_bar_shows_on_a_terminal_only() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        [],
         ["--format", "yaml", "x"],
+        ["--quiet", "--summary", "x"],
+        ["--format", "markdown", "--with-source", "x"],
         ["--shape", "page", "x"],
         ["--fields", "headline,nope", "x"],
         ["--fields", "", "x"],
@@ -382,8 +394,7 @@ def test_the_installed_console_script() -> None:
         pytest.skip("the rfiparse console script is not installed (reinstall the package)")
     result = _run("--example", "--fields", "headline", command=[script])
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"headline": SEED_HEADLINE}
-    assert _run(command=[script]).returncode == 2
+    assert json.loads(result.stdout) == {"type": "article", "headline": SEED_HEADLINE}
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
@@ -771,7 +782,7 @@ def test_a_section_page_goes_to_parse_listing_whatever_the_message_of_its_refusa
     monkeypatch.setattr(rfiparse._cli, "parse", refuse)
     status, lines, errors = _run_here(capfd, LISTING)
     assert (status, errors) == (0, [])
-    assert lines == [t.to_dict() for t in rfiparse.parse_listing(LISTING.read_bytes())]
+    assert lines == _typed(rfiparse.parse_listing(LISTING.read_bytes()))
 
 
 def test_a_section_page_goes_to_parse_listing_without_asking_detect(

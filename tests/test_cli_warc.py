@@ -117,15 +117,15 @@ def _rows(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-_LABELS = (
-    "WARC file(s)",
+_LABELS = (  # each may take an s: "1 article", "2 articles"
+    "WARC file",
     "records read",
     "rfi.fr responses",
     "not 200",
-    "articles",
-    "listings",
+    "article",
+    "listing",
     "refused",
-    "errors",
+    "error",
     "truncated",
 )
 
@@ -135,7 +135,7 @@ def _summary(stderr: str) -> dict[str, int]:
     line = next(line for line in stderr.splitlines() if line.startswith("rfiparse warc: "))
     counts = {}
     for label in _LABELS:
-        found = re.search(rf"([\d,]+) {re.escape(label)}", line)
+        found = re.search(rf"([\d,]+) {re.escape(label)}s?\b", line)
         assert found is not None, (label, line)
         counts[label] = int(found[1].replace(",", ""))
     return counts
@@ -150,7 +150,10 @@ def test_jsonl_output_has_one_line_per_article_with_its_source(crawl: Path, tmp_
     lines = _json_lines(out.read_bytes())
     assert [line["headline"] for line in lines] == HEADLINES
     first = lines[0]
+    assert next(iter(first)) == "type"
+    assert list(first)[-1] == "source"
     source = first.pop("source")
+    assert first.pop("type") == "article"
     assert first == rfiparse.parse(PAGE, url=PAGE_URL).to_dict()
     assert source["uri"] == PAGE_URL
     assert source["warc_date"] == "2024-01-02T03:04:05+00:00"
@@ -311,16 +314,16 @@ def test_jobs_2_writes_what_jobs_1_writes(crawl: Path, tmp_path: Path, suffix: s
 def test_the_summary_counts_records_responses_and_articles(
     crawl: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["warc", *_warcs(crawl), "-o", str(tmp_path / "a.jsonl")]) == 0
+    assert main(["warc", *_warcs(crawl), "-o", str(tmp_path / "a.jsonl"), "--summary"]) == 0
     counts = _summary(capsys.readouterr().err)
-    assert counts["WARC file(s)"] == 2
+    assert counts["WARC file"] == 2
     assert counts["records read"] == len(_first_warc()) + len(_second_warc())
     # The page, the listing, the 404 and three small articles; not the revisit.
     assert counts["rfi.fr responses"] == 6
     assert counts["not 200"] == 1
-    assert counts["articles"] == 4
-    assert counts["listings"] == 1
-    assert counts["errors"] == 0
+    assert counts["article"] == 4
+    assert counts["listing"] == 1
+    assert counts["error"] == 0
     assert counts["truncated"] == 1
 
 
@@ -354,6 +357,34 @@ def test_quiet_writes_no_summary(crawl: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err == ""
 
 
+def test_no_summary_off_a_terminal_without_summary(
+    crawl: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As plain rfiparse: the summary is for a terminal, or asked for with --summary.
+    assert main(["warc", *_warcs(crawl)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_no_progress_keeps_the_summary_on_a_terminal(
+    crawl: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["warc", *_warcs(crawl), "--no-progress"]) == 0
+    assert terminal.getvalue().startswith("rfiparse warc: 2 WARC files: 2 read, 0 failed; ")
+    assert terminal.getvalue().count("\n") == 1  # the summary, and no bar
+
+
+def test_with_source_is_taken_and_the_source_is_always_there(
+    crawl: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["warc", *_warcs(crawl)]) == 0
+    without = capsys.readouterr().out
+    assert main(["warc", *_warcs(crawl), "--with-source"]) == 0
+    assert capsys.readouterr().out == without
+    assert all("source" in line for line in _json_lines(without.encode()))
+
+
 def test_an_unreadable_warc_file_fails_after_the_others_are_written(
     crawl: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -361,11 +392,11 @@ def test_an_unreadable_warc_file_fails_after_the_others_are_written(
     broken.write_bytes(gzip.compress(b"this is no WARC record\r\n" * 50))
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs{jobs}.jsonl"
-        assert main(["warc", str(crawl), "-o", str(out), "--jobs", jobs]) == 1
+        assert main(["warc", str(crawl), "-o", str(out), "--jobs", jobs, "--summary"]) == 1
         assert [line["headline"] for line in _json_lines(out.read_bytes())] == HEADLINES
         err = capsys.readouterr().err
         assert f"rfiparse: {broken}: " in err
-        assert "3 WARC file(s) (1 could not be read)" in err
+        assert "rfiparse warc: 3 WARC files: 2 read, 1 failed; " in err
 
 
 def test_a_warc_file_broken_midway_keeps_the_articles_before_the_break(
@@ -387,9 +418,9 @@ def test_a_record_cut_short_is_counted_not_fatal(
     data = (crawl / "1.warc.gz").read_bytes()
     (crawl / "1.warc.gz").write_bytes(data[: len(data) - 40])  # the last record's member cut
     out = tmp_path / "a.jsonl"
-    assert main(["warc", str(crawl / "1.warc.gz"), "-o", str(out)]) == 0
+    assert main(["warc", str(crawl / "1.warc.gz"), "-o", str(out), "--summary"]) == 0
     assert [line["headline"] for line in _json_lines(out.read_bytes())] == HEADLINES[:1]
-    assert _summary(capsys.readouterr().err)["errors"] == 1
+    assert _summary(capsys.readouterr().err)["error"] == 1
 
 
 # Usage errors: exit status 2, before any file is read
@@ -517,7 +548,7 @@ def test_a_file_named_warc_is_read_by_rfiparse_as_dot_slash_warc(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "warc").write_bytes(_page(*FR_MARCH))
     assert main(["./warc", "--fields", "headline"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"headline": FR_MARCH[1]}
+    assert json.loads(capsys.readouterr().out) == {"type": "article", "headline": FR_MARCH[1]}
 
 
 def test_the_installed_console_script_runs_rfiparse_warc(crawl: Path, tmp_path: Path) -> None:
@@ -527,7 +558,7 @@ def test_the_installed_console_script_runs_rfiparse_warc(crawl: Path, tmp_path: 
         pytest.skip("the rfiparse console script is not installed (reinstall the package)")
     out = tmp_path / "articles.parquet"
     result = subprocess.run(
-        [script, "warc", str(crawl), "-o", str(out), "--jobs", "2"],
+        [script, "warc", str(crawl), "-o", str(out), "--jobs", "2", "--summary"],
         capture_output=True,
         check=False,
         timeout=300,

@@ -3,9 +3,13 @@
 Each input is read as bytes, its shape is found (``rfiparse.detect()``'s rules, in
 ``parse_input()``: a section page is the one ``parse()`` refuses with
 ``ListingPageError``), and every article or teaser it holds is written in the
-chosen format, in input order. An input that fails is reported on standard
-error as ``rfiparse: <name>: <message>`` and the others are still written; the
-exit status is then 1. Usage errors exit with status 2.
+chosen format, in input order: JSON lines by default whatever the number of
+inputs, each object starting with its ``"type"`` (``article`` or ``teaser``). With
+no INPUT, standard input is read when it is not a terminal. ``-o FILE`` writes
+one file, ``-o DIR/`` one file per input (``_directory_names()``); neither
+replaces an existing file without ``--force``. An input that fails is reported
+on standard error as ``rfiparse: <name>: <message>`` and the others are still
+written; the exit status is then 1. Usage errors exit with status 2.
 """
 
 from __future__ import annotations
@@ -19,19 +23,21 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Generator, Sequence
-from typing import IO, Any, Literal
+import time
+from collections.abc import Generator, Sequence
+from typing import IO, Any, Literal, NamedTuple
 
 from ._arguments import DEFAULT_MAX_BYTES, check_url
 from ._batch import imap_ordered
 from ._cli_common import UNSAFE_IN_JSON as _UNSAFE_IN_JSON
 from ._cli_common import UNSAFE_IN_TEXT as _UNSAFE_IN_TEXT
+from ._cli_common import add_run_options, counted, progress_bar, report, summary, wants_summary
 from ._cli_common import escape as _escape
 from ._cli_common import jobs as _jobs
 from ._cli_common import json_escape as _json_escape
 from ._cli_common import max_bytes as _max_bytes
 from ._cli_common import message as _message
-from ._cli_common import progress_bar, report
+from ._cli_common import shown as _shown
 from ._example import example_record
 from ._feed import parse_feed
 from ._listing import parse_listing
@@ -51,9 +57,11 @@ from .model import Article, Teaser
 __all__ = [
     "DIRECTORY_SUFFIXES",
     "FORMATS",
+    "SUFFIXES",
     "ShapeChoice",
     "main",
     "parse_input",
+    "stdin_is_input",
 ]
 
 ShapeChoice = Literal["auto", "article", "listing", "feed"]
@@ -62,7 +70,10 @@ ShapeChoice = Literal["auto", "article", "listing", "feed"]
 Result = Article | Teaser
 
 FORMATS = ("json", "jsonl", "markdown", "text")
-"""The values of ``--format``."""
+"""The values of ``--format``; ``jsonl`` is the default, whatever the number of inputs."""
+
+SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "markdown": ".md", "text": ".txt"}
+"""The suffix of the files that ``-o DIR/`` writes, by format."""
 
 DIRECTORY_SUFFIXES = (".html", ".htm", ".md", ".txt", ".xml")
 """What files a directory gives (case-insensitive); a named file is taken whatever its name."""
@@ -81,7 +92,10 @@ _FILE_KINDS = (
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_NOCTTY = getattr(os, "O_NOCTTY", 0)
-_DEFAULT = "default"  # the format chosen when --format is not given
+_STDIN = "<stdin>"  # the name of standard input in messages
+_EXAMPLE = "<example>"  # the name of --example in messages
+# The stems of the files that -o DIR/ writes for inputs that are not files.
+_STEMS = {_STDIN: "stdin", _EXAMPLE: "example"}
 
 
 def parse_input(
@@ -157,6 +171,7 @@ class _Outcome:
     shape: InputShape | None = None
     results: tuple[Result, ...] = ()
     error: str | None = None
+    refused: bool = False  # read, and not an RFI article, teaser or feed (NotAnArticleError)
 
 
 class _NotRegularFileError(Exception):
@@ -206,7 +221,9 @@ def _run(task: _Task) -> _Outcome:
         # The entries that could be read are written, and the input is reported.
         return _Outcome(name=task.name, shape="feed", results=error.articles, error=str(error))
     except ForeignSiteError as error:
-        return _Outcome(name=task.name, error=f"refused: {error}")
+        return _Outcome(name=task.name, error=f"refused: {error}", refused=True)
+    except NotAnArticleError as error:
+        return _Outcome(name=task.name, error=str(error), refused=True)
     except RfiParseError as error:
         return _Outcome(name=task.name, error=str(error))
     except Exception as error:  # a bug must not stop the batch either
@@ -403,8 +420,8 @@ class _Inputs:
         return True
 
 
-def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, None]:
-    """Each task's outcome, in task order, from ``jobs`` processes (``parse_many``'s pool).
+def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[tuple[_Task, _Outcome], None, None]:
+    """Each task and its outcome, in task order, from ``jobs`` processes (``parse_many``'s pool).
 
     A task whose worker process died twice (``WorkerCrashedError``) fails with
     that message, under its name.
@@ -414,9 +431,9 @@ def _outcomes(tasks: Sequence[_Task], jobs: int) -> Generator[_Outcome, None, No
     with contextlib.closing(imap_ordered(_run, tasks, workers=workers, chunksize=chunksize)) as run:
         for task, outcome in zip(tasks, run, strict=True):
             if isinstance(outcome, WorkerCrashedError):
-                yield _Outcome(name=task.name, error=str(outcome))
+                yield task, _Outcome(name=task.name, error=str(outcome))
             else:
-                yield outcome
+                yield task, outcome
 
 
 # Output
@@ -453,57 +470,61 @@ class _Sink:
                 stream.flush()
 
 
-def _select(fields: Sequence[str] | None) -> Callable[[Result], dict[str, Any]]:
-    def select(result: Result) -> dict[str, Any]:
-        record = result.to_dict()
-        if fields is None:
-            return record
-        return {name: record.get(name) for name in fields}
+def _record(
+    result: Result, fields: Sequence[str] | None, source: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The JSON object of one result: ``type`` first, its fields, then ``source`` if given.
 
-    return select
+    ``type`` is ``"article"`` or ``"teaser"``, whatever ``fields`` says (naming it
+    there changes nothing): every object says what it is. ``fields`` keeps those
+    fields only, in that order, a field the result lacks as ``null``.
+    """
+    record: dict[str, Any] = {"type": "teaser" if isinstance(result, Teaser) else "article"}
+    data = result.to_dict()
+    if fields is None:
+        record.update(data)
+    else:
+        record.update((name, data.get(name)) for name in fields if name != "type")
+    if source is not None:
+        record["source"] = source
+    return record
 
 
 class _Writer:
-    r"""Writes results in one format as they come, input by input.
+    r"""Writes results in one format as they come, input by input, to one sink.
 
     JSON has the characters a terminal obeys (``_UNSAFE_IN_JSON``) as ``\u``
     escapes, wherever it goes: it reads back the same. Markdown and text have
     them escaped only when they go to a terminal: elsewhere they are the text.
     """
 
-    def __init__(self, sink: _Sink, fmt: str, fields: Sequence[str] | None, several: bool) -> None:
+    def __init__(self, sink: _Sink, fmt: str, fields: Sequence[str] | None) -> None:
         self._sink = sink
         self._format = fmt
-        self._several = several
-        self._select = _select(fields)
+        self._fields = fields
         self._count = 0
         self._last_was_line = False
         self._terminal = sink.isatty()
 
-    def _json(self, result: Result, indent: int | None) -> str:
-        text = json.dumps(self._select(result), ensure_ascii=False, indent=indent)
-        return _UNSAFE_IN_JSON.sub(_json_escape, text)
-
     def _text(self, text: str) -> None:
         self._sink.write(_UNSAFE_IN_TEXT.sub(_escape, text) if self._terminal else text)
 
-    def add(self, outcome: _Outcome) -> None:
-        if self._format == _DEFAULT:
-            single_article = not self._several and outcome.shape not in ("feed", "listing")
-            self._format = "pretty" if single_article else "jsonl"
-        for result in outcome.results:
-            self._write(result)
+    def add(self, results: Sequence[Result], source: dict[str, Any] | None) -> None:
+        """Write ``results`` (JSON objects get ``source``, if not ``None``)."""
+        for result in results:
+            self._write(result, source)
 
-    def _write(self, result: Result) -> None:
-        fmt = self._format
-        if fmt == "jsonl":
-            self._sink.write(self._json(result, None) + "\n")
-        elif fmt == "pretty":
-            self._sink.write(self._json(result, 2) + "\n")
-        elif fmt == "json":
-            text = self._json(result, 2)
-            indented = "\n".join("  " + line for line in text.split("\n"))
-            self._sink.write(("[\n" if self._count == 0 else ",\n") + indented)
+    def _write(self, result: Result, source: dict[str, Any] | None) -> None:
+        if self._format in ("json", "jsonl"):
+            record = _record(result, self._fields, source)
+            indent = 2 if self._format == "json" else None
+            text = json.dumps(record, ensure_ascii=False, indent=indent)
+            text = _UNSAFE_IN_JSON.sub(_json_escape, text)
+            if self._format == "jsonl":
+                self._sink.write(text + "\n")
+            else:
+                indented = "\n".join("  " + line for line in text.split("\n"))
+                self._sink.write(("[\n" if self._count == 0 else ",\n") + indented)
         else:
             self._block(result)
         self._count += 1
@@ -528,13 +549,199 @@ class _Writer:
         self._sink.flush()
 
 
+class _FileError(Exception):
+    """A file of ``-o DIR/`` could not be written: its path and the message."""
+
+    def __init__(self, path: str, text: str) -> None:
+        super().__init__(path, text)
+        self.path = path
+        self.text = text
+
+
+class _Destination(NamedTuple):
+    """Where the results go: standard output, ``-o FILE``, or ``-o DIR/`` (a file per input).
+
+    ``names`` holds, for ``-o DIR/``, each task's file (``None`` for a task
+    that fails before it is read); ``force`` replaces existing files. (A named
+    tuple, not a dataclass: one costs the command's start about a millisecond.)
+    """
+
+    path: str | None = None
+    directory: str | None = None
+    names: tuple[str | None, ...] = ()
+    force: bool = False
+
+
+def _stem(path: str) -> str:
+    """A file's name without its last suffix (``data/page.html``: ``page``); never empty."""
+    name = os.path.basename(os.path.normpath(path))
+    return os.path.splitext(name)[0] or name
+
+
+def _directory_names(tasks: Sequence[_Task], directory: str, fmt: str) -> tuple[str | None, ...]:
+    """The file that ``-o DIR/`` writes for each task: ``DIR/<stem><suffix of the format>``.
+
+    The stem is the input file's name without its last suffix; ``stdin`` for
+    standard input, ``example`` for ``--example``. Two inputs of one stem (compared
+    case-insensitively, as some file systems compare names) are told apart in
+    input order: the first keeps it, the next get ``<stem>-2``, ``<stem>-3``... A
+    task that has failed already (a pattern that matched nothing) has no file.
+    """
+    suffix = SUFFIXES[fmt]
+    taken: set[str] = set()
+    names: list[str | None] = []
+    for task in tasks:
+        if task.error is not None:
+            names.append(None)
+            continue
+        stem = _stem(task.path) if task.path is not None else _STEMS[task.name]
+        name, number = stem + suffix, 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem}-{number}{suffix}"
+        taken.add(name.casefold())
+        names.append(os.path.join(directory, name))
+    return tuple(names)
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """A file's device and inode, ``None`` where it cannot be known."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if status.st_ino else None
+
+
+def _check_replace(
+    parser: argparse.ArgumentParser,
+    path: str,
+    inputs: set[tuple[int, int]],
+    *,
+    force: bool,
+    special: bool,
+) -> None:
+    """A usage error for an output file that exists, unless ``force`` lets it be replaced.
+
+    A file that is one of the ``inputs`` (device and inode) is never replaced; a
+    file that is not a regular one (``/dev/null``, a FIFO) is written to, not
+    replaced, when ``special`` allows it (``-o FILE``), else refused.
+    """
+    if not os.path.lexists(path):
+        return
+    shown = _shown(path)
+    try:
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None  # a dangling link
+    if mode is not None and not stat.S_ISREG(mode):
+        if special and not stat.S_ISDIR(mode):
+            return
+        parser.error(f"-o {shown}: exists and is not a regular file: not replaced")
+    if not force:
+        parser.error(f"-o {shown}: already exists (give --force to replace it)")
+    if _identity(path) in inputs:
+        parser.error(f"-o {shown}: is one of the inputs: not replaced")
+
+
+def _destination(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, tasks: Sequence[_Task]
+) -> _Destination:
+    """Where ``-o`` sends the results; a usage error for an output that would replace a file.
+
+    ``-o DIR/`` is a directory output when it ends with a separator or names an
+    existing directory; ``-o -`` (or no ``-o``) is standard output.
+    """
+    output: str | None = args.output
+    if output is None or output == "-":
+        return _Destination()
+    inputs = {i for i in (_identity(t.path) for t in tasks if t.path is not None) if i is not None}
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        bare = os.path.normpath(output)  # "out/" where out is a file does not exist
+        if os.path.lexists(bare) and not os.path.isdir(bare):
+            parser.error(f"-o {_shown(output)}: exists and is not a directory")
+        names = _directory_names(tasks, output, args.format)
+        for name in names:
+            if name is not None:
+                _check_replace(parser, name, inputs, force=args.force, special=False)
+        return _Destination(directory=output, names=names, force=args.force)
+    _check_replace(parser, output, inputs, force=args.force, special=True)
+    return _Destination(path=output, force=args.force)
+
+
+def _open(path: str, *, force: bool) -> IO[bytes]:
+    """An output file opened for writing: created, or (``force``) replaced; a FIFO written to.
+
+    Without ``force`` an existing regular file is not replaced (``FileExistsError``),
+    even one created since the arguments were checked.
+    """
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    return open(path, "wb" if force or special else "xb")
+
+
+class _Files:
+    """``-o DIR/``: each input's results in a file of its own, written when they come."""
+
+    def __init__(self, destination: _Destination, fmt: str, fields: Sequence[str] | None) -> None:
+        self._names = destination.names
+        self._force = destination.force
+        self._format = fmt
+        self._fields = fields
+
+    def add(self, index: int, results: Sequence[Result], source: dict[str, Any] | None) -> None:
+        """Write the file of the input at ``index``; a file that cannot be written is removed.
+
+        :raises _FileError: the file could not be written.
+        """
+        path = self._names[index]
+        assert path is not None
+        try:
+            with _open(path, force=self._force) as handle:
+                writer = _Writer(_Sink(handle), self._format, self._fields)
+                writer.add(results, source)
+                writer.close()
+        except OSError as error:
+            if not isinstance(error, FileExistsError):
+                with contextlib.suppress(OSError):
+                    os.remove(path)
+            raise _FileError(path, error.strerror or str(error)) from error
+
+    def close(self) -> None:
+        """Nothing is left open between inputs."""
+
+
+class _Stream:
+    """Standard output or ``-o FILE``: every result, in one writer, flushed input by input.
+
+    Flushed so that a reader gets each input's results as it is parsed, and that
+    on a terminal (or with ``2>&1``) they come in order with the messages of
+    standard error.
+    """
+
+    def __init__(self, writer: _Writer, sink: _Sink) -> None:
+        self._writer = writer
+        self._sink = sink
+
+    def add(self, index: int, results: Sequence[Result], source: dict[str, Any] | None) -> None:
+        """Write one input's results (its ``index`` does not matter)."""
+        del index
+        self._writer.add(results, source)
+        self._sink.flush()
+
+    def close(self) -> None:
+        self._writer.close()
+
+
 # Arguments
 
 
 def _known_fields() -> tuple[str, ...]:
     article = Article().to_dict()
     teaser = Teaser(title="t", url="https://www.rfi.fr/").to_dict()
-    return (*article, *(name for name in teaser if name not in article))
+    return ("type", *article, *(name for name in teaser if name not in article))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -544,9 +751,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="rfiparse",
         description=(
             "Parse RFI feed records, article fragments, article pages, section pages "
-            "and RSS/Atom feeds into JSON, Markdown or text."
+            "and RSS/Atom feeds into JSON, Markdown or text. The default output is JSON "
+            "lines, one object per article or teaser, whatever the number of inputs; "
+            'each object starts with "type": "article" or "teaser".'
         ),
         epilog=(
+            "With no INPUT, standard input is read if it is not a terminal. "
             "Directories are searched recursively for "
             + ", ".join(DIRECTORY_SUFFIXES)
             + " files (hidden ones skipped); patterns such as 'data/*.html' or "
@@ -556,7 +766,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "inputs", nargs="*", metavar="INPUT", help="file, directory, glob pattern, or '-' (stdin)"
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="file, directory, glob pattern, or '-' (stdin; read when no INPUT is given "
+        "and stdin is not a terminal)",
     )
     parser.add_argument(
         "--example", action="store_true", help="parse the sample record bundled with rfiparse"
@@ -565,7 +779,9 @@ def _parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=FORMATS,
-        help="output format (default: one indented JSON object for a single article, else jsonl)",
+        default="jsonl",
+        help="output format (default: jsonl, one JSON object per line, also for a single "
+        "input; json: one JSON array, indented)",
     )
     parser.add_argument(
         "--shape",
@@ -576,9 +792,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fields",
         metavar="A,B,...",
-        help="keep only these top-level fields, in this order (json, jsonl; absent ones are null)",
+        help='keep only these top-level fields, in this order, after "type" (json, jsonl; '
+        "absent ones are null)",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    parser.add_argument(
+        "--with-source",
+        action="store_true",
+        help='add "source": {"file": INPUT\'s path} last (null for stdin and --example; '
+        "json, jsonl)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="FILE: write there, not to stdout; DIR/ (a trailing slash, or an existing "
+        "directory): one file per input, DIR/<input name without suffix>.<jsonl|json|md|txt> "
+        "(-2, -3... added to repeated names; stdin.*, example.*); '-': stdout",
+    )
+    parser.add_argument("--force", action="store_true", help="replace existing output files")
     parser.add_argument(
         "-j",
         "--jobs",
@@ -595,15 +826,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         help="refuse larger inputs (bytes, or with K/M/G; 'none' lifts the limit; default 16M)",
     )
+    add_run_options(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
 def _fields(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, ...] | None:
+    for given, option in (
+        (args.fields is not None, "--fields"),
+        (args.with_source, "--with-source"),
+    ):
+        if given and args.format in ("markdown", "text"):
+            parser.error(f"{option} applies to json and jsonl output, not {args.format}")
     if args.fields is None:
         return None
-    if args.format in ("markdown", "text"):
-        parser.error(f"--fields applies to json and jsonl output, not {args.format}")
     names = [name.strip() for name in args.fields.split(",")]
     known = _known_fields()
     for name in names:
@@ -612,18 +848,38 @@ def _fields(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[
     return tuple(dict.fromkeys(names))
 
 
+def stdin_is_input(inputs: Sequence[str], *, example: bool, stdin: IO[Any] | None) -> bool:
+    """Whether standard input is the input though no ``-`` names it.
+
+    It is when no INPUT and no ``--example`` are given and standard input is
+    there and not a terminal (a pipe, a file, ``/dev/null``): a terminal would
+    wait for typing, so that ``rfiparse`` alone is a usage error.
+    """
+    if inputs or example or stdin is None:
+        return False
+    try:
+        return not stdin.isatty()
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
+
+
 def _tasks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[_Task]:
-    if not args.inputs and not args.example:
-        parser.error("give at least one INPUT, '-', or --example")
-    if args.inputs.count("-") > 1:
+    arguments: list[str] = list(args.inputs)
+    if not arguments and not args.example:
+        if not stdin_is_input(arguments, example=False, stdin=sys.stdin):
+            parser.error(
+                "give at least one INPUT, '-', or --example (standard input is a terminal)"
+            )
+        arguments = ["-"]
+    if arguments.count("-") > 1:
         parser.error("'-' (standard input) can be given once")
     inputs = _Inputs()
     if args.example:
-        inputs.tasks.append(_Task(name="<example>", data=example_record()))
-    for argument in args.inputs:
+        inputs.tasks.append(_Task(name=_EXAMPLE, data=example_record()))
+    for argument in arguments:
         if argument == "-":
             limit = -1 if args.max_bytes is None else args.max_bytes + 1
-            inputs.tasks.append(_Task(name="<stdin>", data=sys.stdin.buffer.read(limit)))
+            inputs.tasks.append(_Task(name=_STDIN, data=sys.stdin.buffer.read(limit)))
         else:
             inputs.add(argument)
     tasks = inputs.tasks
@@ -638,10 +894,11 @@ def _tasks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[_T
 
 
 class _Progress:
-    """A tqdm bar on standard error, or nothing when it is not a terminal."""
+    """A tqdm bar on standard error, or nothing when it is not a terminal or not wanted."""
 
-    def __init__(self, total: int) -> None:
-        self._bar = progress_bar(total=total, unit="input") if total >= 2 else None
+    def __init__(self, total: int, *, shown: bool) -> None:
+        wanted = shown and total >= 2
+        self._bar = progress_bar(total=total, unit="input") if wanted else None
 
     def error(self, name: str, message: str) -> None:
         """Report ``name`` and ``message`` on a line of standard error, escaped."""
@@ -656,19 +913,64 @@ class _Progress:
             self._bar.close()
 
 
-def _write_all(tasks: Sequence[_Task], jobs: int, writer: _Writer, progress: _Progress) -> bool:
+class _Totals:
+    """The summary's numbers: what became of the inputs, and what was written."""
+
+    def __init__(self, inputs: int) -> None:
+        self.inputs = inputs
+        self.parsed = self.refused = self.failed = 0
+        self.articles = self.teasers = 0
+
+    def add(self, outcome: _Outcome, *, written: bool) -> None:
+        """Count one input; ``written``: its results (if any) were written."""
+        if outcome.error is None and written:
+            self.parsed += 1
+        elif outcome.refused:
+            self.refused += 1
+        else:
+            self.failed += 1
+        if written:
+            teasers = sum(isinstance(result, Teaser) for result in outcome.results)
+            self.teasers += teasers
+            self.articles += len(outcome.results) - teasers
+
+    def summary(self, seconds: float) -> str:
+        """The end-of-run line of standard error."""
+        return summary(
+            "rfiparse",
+            counted(self.inputs, "input"),
+            [f"{self.parsed:,} parsed", f"{self.refused:,} refused", f"{self.failed:,} failed"],
+            [counted(self.articles, "article"), counted(self.teasers, "teaser")],
+            seconds,
+        )
+
+
+def _write_all(
+    tasks: Sequence[_Task],
+    args: argparse.Namespace,
+    output: _Files | _Stream,
+    progress: _Progress,
+    totals: _Totals,
+) -> bool:
     """Parse and write every input; return whether all of them succeeded."""
     ok = True
     # Closed on the way out, whatever happens: the worker processes are stopped.
-    with contextlib.closing(_outcomes(tasks, jobs)) as outcomes:
-        for outcome in outcomes:
+    with contextlib.closing(_outcomes(tasks, args.jobs)) as outcomes:
+        for index, (task, outcome) in enumerate(outcomes):
             progress.update()
-            if outcome.error is None or outcome.results:
-                writer.add(outcome)
+            written = outcome.error is None or bool(outcome.results)
+            if written:
+                source = {"file": task.path} if args.with_source else None
+                try:
+                    output.add(index, outcome.results, source)
+                except _FileError as error:
+                    progress.error(error.path, error.text)
+                    written = ok = False
+            totals.add(outcome, written=written)
             if outcome.error is not None:
                 progress.error(outcome.name, outcome.error)
                 ok = False
-    writer.close()
+    output.close()
     return ok
 
 
@@ -688,36 +990,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     fields = _fields(parser, args)
     tasks = _tasks(parser, args)
-    fmt: str = args.format or _DEFAULT
+    destination = _destination(parser, args, tasks)
 
-    output: IO[bytes] | None = None
-    if args.output is not None:
-        try:
-            output = open(args.output, "wb")  # noqa: SIM115 - closed below, errors reported
-        except OSError as error:
-            print(_message(args.output, error.strerror or str(error)), file=sys.stderr)
-            return 1
-    sink = _Sink(output) if output is not None else _Sink.stdout()
-    writer = _Writer(sink, fmt, fields, several=len(tasks) > 1)
-    progress = _Progress(len(tasks))
+    started = time.perf_counter()
+    handle: IO[bytes] | None = None
     try:
-        ok = _write_all(tasks, args.jobs, writer, progress)
-        if output is not None:
-            output.close()
+        if destination.directory is not None:
+            os.makedirs(destination.directory, exist_ok=True)
+        elif destination.path is not None:
+            handle = _open(destination.path, force=destination.force)
+    except OSError as error:
+        target = destination.directory or destination.path or ""
+        print(_message(target, error.strerror or str(error)), file=sys.stderr)
+        return 1
+    output: _Files | _Stream
+    if destination.directory is not None:
+        output = _Files(destination, args.format, fields)
+    else:
+        sink = _Sink(handle) if handle is not None else _Sink.stdout()
+        output = _Stream(_Writer(sink, args.format, fields), sink)
+    progress = _Progress(len(tasks), shown=not (args.quiet or args.no_progress))
+    totals = _Totals(len(tasks))
+    try:
+        ok = _write_all(tasks, args, output, progress, totals)
+        if handle is not None:
+            handle.close()
     except BrokenPipeError:
         # The reader went away (`rfiparse … | head`): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except OSError as error:
-        name = args.output if output is not None else "<stdout>"
-        progress.error(name, error.strerror or str(error))
+        written_to = destination.path if handle is not None else None
+        progress.error(written_to or "<stdout>", error.strerror or str(error))
         return 1
     except KeyboardInterrupt:
         return 130
     finally:
         progress.close()
-        if output is not None and not output.closed:
+        if handle is not None and not handle.closed:
             with contextlib.suppress(OSError):
-                output.close()
+                handle.close()
+    if wants_summary(args):
+        print(totals.summary(time.perf_counter() - started), file=sys.stderr)
     return 0 if ok else 1

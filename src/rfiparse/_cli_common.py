@@ -1,4 +1,8 @@
-"""What both commands, ``rfiparse`` and ``rfiparse warc``, share: escaping, option values."""
+"""What both commands, ``rfiparse`` and ``rfiparse warc``, share.
+
+Escaping, option values, the options that say what standard error shows
+(``--quiet``, ``--no-progress``, ``--summary``) and the end-of-run summary line.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 import importlib
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from ._batch import default_workers
@@ -13,6 +18,8 @@ from ._batch import default_workers
 __all__ = [
     "UNSAFE_IN_JSON",
     "UNSAFE_IN_TEXT",
+    "add_run_options",
+    "counted",
     "escape",
     "jobs",
     "json_escape",
@@ -21,6 +28,8 @@ __all__ = [
     "progress_bar",
     "report",
     "shown",
+    "summary",
+    "wants_summary",
 ]
 
 _SIZE = re.compile(r"(\d+)\s*([kmg]?)i?b?", re.I)
@@ -81,14 +90,57 @@ def jobs(text: str) -> int:
     return value or default_workers()
 
 
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options, the same in both commands, that say what standard error shows.
+
+    ``-q``/``--quiet`` (no progress bar, no summary) and ``--summary`` (the summary
+    even off a terminal) exclude each other; ``--no-progress`` leaves the bar out only.
+    """
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    shown.add_argument(
+        "--summary",
+        action="store_true",
+        help="write the end-of-run summary to standard error even when it is not a terminal",
+    )
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress bar (the summary stays)"
+    )
+
+
+def _stderr_is_a_terminal() -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def wants_summary(args: argparse.Namespace) -> bool:
+    """Whether the run ends with its summary: ``--summary``, or stderr a terminal and not quiet."""
+    return bool(args.summary) or (not args.quiet and _stderr_is_a_terminal())
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 input``, ``2 inputs``, ``1,402 articles``: a count and its noun, agreed."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+def summary(
+    command: str, total: str, outcomes: Sequence[str], found: Sequence[str], seconds: float
+) -> str:
+    """The end-of-run line of both commands: ``<command>: <total>: <outcomes>; <found>; <s> s``.
+
+    ``total`` counts the inputs (``3 inputs``, ``2 WARC files``), ``outcomes`` what
+    became of them (``2 parsed, 1 failed``), ``found`` what they held.
+    """
+    return f"{command}: {total}: {', '.join(outcomes)}; {', '.join(found)}; {seconds:.1f} s"
+
+
 def progress_bar(**options: Any) -> Any | None:
     """A tqdm bar on standard error (``options`` passed to it), or ``None``.
 
     ``None`` where standard error is not a terminal, or where tqdm is not installed:
     the bar is the optional extra ``rfiparse[cli]``, and the commands work without it.
     """
-    isatty = getattr(sys.stderr, "isatty", None)
-    if isatty is None or not isatty():
+    if not _stderr_is_a_terminal():
         return None
     try:
         tqdm = importlib.import_module("tqdm")

@@ -8,8 +8,10 @@ rfi.fr article, in input-file order then record order, whatever ``--jobs``:
 - ``OUT`` a directory (or ending in ``/``) with ``--partition edition,month``: a
   hive-partitioned Parquet dataset;
 - ``OUT`` ending in ``.jsonl`` or ``.jsonl.gz``, ``-``, or no ``-o``: JSON lines,
-  ``Article.to_dict()`` plus a ``source`` object (uri, warc_date, file, offset,
-  truncated).
+  ``"type": "article"`` first (as ``rfiparse``'s JSON lines), ``Article.to_dict()``,
+  then a ``source`` object (uri, warc_date, file, offset, truncated), always: the
+  Parquet schema has it too, and ``--with-source`` is taken for the two commands'
+  sake.
 
 Every output is written beside its final place and moved there once complete
 (never half-written), and an existing output is replaced only with ``--force``.
@@ -89,12 +91,13 @@ class _Target:
 
 
 def _json_line(result: WarcResult) -> bytes:
-    r"""One article as a line of JSON: ``to_dict()`` and its ``source``, ``\n``-terminated.
+    r"""One article as a line of JSON: its type, ``to_dict()``, its ``source``; ``\n``-terminated.
 
-    The characters a terminal obeys are ``\u`` escapes, as ``rfiparse``'s jsonl has them.
+    The object starts with ``"type": "article"`` and the characters a terminal obeys
+    are ``\u`` escapes, as in ``rfiparse``'s jsonl.
     """
     assert result.article is not None
-    record = result.article.to_dict()
+    record: dict[str, Any] = {"type": "article", **result.article.to_dict()}
     record["source"] = {
         "uri": result.uri,
         "warc_date": None if result.date is None else result.date.isoformat(),
@@ -380,8 +383,8 @@ def _run_part(job: _Job) -> _Done:
 class _Progress:
     """A tqdm bar of records read and articles found, on a terminal's standard error."""
 
-    def __init__(self, *, quiet: bool) -> None:
-        self._bar = None if quiet else _cli_common.progress_bar(unit=" records")
+    def __init__(self, *, shown: bool) -> None:
+        self._bar = _cli_common.progress_bar(unit=" records") if shown else None
 
     def show(self, records: int, articles: int) -> None:
         if self._bar is not None:
@@ -411,15 +414,23 @@ class _Totals:
             setattr(self.counts, name, getattr(self.counts, name) + value)
 
     def summary(self, seconds: float) -> str:
-        """The end-of-run line of standard error."""
+        """The end-of-run line of standard error, worded as ``rfiparse``'s."""
         c = self.counts
-        failed = f" ({self.failed} could not be read)" if self.failed else ""
-        return (
-            f"rfiparse warc: {self.files} WARC file(s){failed}, {c.records:,} records read, "
-            f"{c.responses:,} rfi.fr responses ({c.skipped_status:,} not 200, "
-            f"{c.skipped_type:,} not HTML, {c.skipped_edition:,} other editions), "
-            f"{c.articles:,} articles, {c.listings:,} listings, {c.refused:,} refused, "
-            f"{c.errors:,} errors, {c.truncated:,} truncated, {seconds:.1f} s"
+        return _cli_common.summary(
+            "rfiparse warc",
+            _cli_common.counted(self.files, "WARC file"),
+            [f"{self.files - self.failed:,} read", f"{self.failed:,} failed"],
+            [
+                f"{c.records:,} records read",
+                f"{c.responses:,} rfi.fr responses ({c.skipped_status:,} not 200, "
+                f"{c.skipped_type:,} not HTML, {c.skipped_edition:,} other editions)",
+                _cli_common.counted(c.articles, "article"),
+                _cli_common.counted(c.listings, "listing"),
+                f"{c.refused:,} refused",
+                _cli_common.counted(c.errors, "error"),
+                f"{c.truncated:,} truncated",
+            ],
+            seconds,
         )
 
 
@@ -625,6 +636,8 @@ def _parser() -> argparse.ArgumentParser:
             "Directories give their .warc, .warc.gz and .warc.zst files, recursively, in "
             "path order (hidden ones skipped); ARC files (.arc, .arc.gz) are not read. "
             "A file named 'warc' is given as ./warc to the plain 'rfiparse' command. "
+            'A JSON line is {"type": "article", <the article\'s fields>, "source": {...}}. '
+            "The summary goes to standard error when it is a terminal, or with --summary. "
             "Exit status: 0 every WARC file read (bad records are counted, not fatal), "
             "1 a WARC file could not be read or the output could not be written (the "
             "other files are still written), 2 usage error."
@@ -670,7 +683,13 @@ def _parser() -> argparse.ArgumentParser:
         "K/M/G; 'none' lifts the limit; default 16M)",
     )
     parser.add_argument("--force", action="store_true", help="replace an existing output")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    parser.add_argument(
+        "--with-source",
+        action="store_true",
+        help="the rows' source (uri, warc_date, file, offset, truncated): always written, "
+        "the option is taken as plain rfiparse takes it",
+    )
+    _cli_common.add_run_options(parser)
     return parser
 
 
@@ -748,7 +767,7 @@ def main(argv: Sequence[str]) -> int:
     _check_extras(parser, target)
 
     started = time.perf_counter()
-    progress = _Progress(quiet=args.quiet)
+    progress = _Progress(shown=not (args.quiet or args.no_progress))
     run = _Run(target, progress)
     workers = min(args.jobs, len(paths))
     try:
@@ -788,7 +807,7 @@ def main(argv: Sequence[str]) -> int:
         return 130
     finally:
         progress.close()
-    if not args.quiet:
+    if _cli_common.wants_summary(args):
         print(run.totals.summary(time.perf_counter() - started), file=sys.stderr)
     return 0 if run.ok else 1
 

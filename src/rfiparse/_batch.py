@@ -282,7 +282,7 @@ def auto_workers(cpus: int) -> int:
     pickling of every input and result and a parent process competing for the one
     CPU, and gain nothing. Else one worker per CPU, up to the pool's limit (61,
     Windows'): each worker is a CPU's worth of parsing, and the parent's share
-    (unpickling the results, about a tenth of a parse each) fits beside them.
+    (unpickling the results, under a tenth of a parse each) fits beside them.
     ``parse_many()`` also parses in this process an input that ends within the
     pool's first read-ahead (``imap_ordered(small_in_process=True)``).
     """

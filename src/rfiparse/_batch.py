@@ -317,15 +317,13 @@ def parse_many(
     the input they belong to, and every input before it, is parsed.
 
     ``workers`` is the number of processes, ``1`` to parse in this process (no
-    pool, nothing pickled). ``None`` chooses so as never to be slower than ``1``:
-    with fewer than two CPUs this process may run on, ``1``; else one worker per
-    such CPU (:func:`os.process_cpu_count` on Python 3.13, honouring
-    ``PYTHON_CPU_COUNT``; else the CPU affinity), except that inputs that end
-    within the pool's first read-ahead (fewer than ``2 * workers * chunksize``,
-    read before the first result) are parsed in this process: too few to repay
-    starting the pool. With several workers, inputs and results travel between
-    processes by pickling;
-    ``chunksize`` inputs go at a time, and ``mp_context`` is passed to
+    pool, nothing pickled). ``None`` gives one worker per CPU this process may run
+    on (:func:`os.process_cpu_count` on Python 3.13, honouring ``PYTHON_CPU_COUNT``;
+    else the CPU affinity), but parses in this process, as ``1``, where a pool
+    cannot pay for itself: with a single such CPU, and for inputs that end within
+    the pool's first read-ahead (fewer than ``2 * workers * chunksize``, read before
+    the first result). With several workers, inputs and results travel between
+    processes by pickling; ``chunksize`` inputs go at a time, and ``mp_context`` is passed to
     :class:`concurrent.futures.ProcessPoolExecutor` (``None``: Python's default start
     method). As with any process pool started by the *spawn* or *forkserver*
     methods, a script that calls this must guard its entry point with

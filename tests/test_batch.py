@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 
 import rfiparse
 from goldens import fixture, inputs
-from rfiparse import Article, RfiParseError, WorkerCrashedError, parse, parse_many
-from rfiparse._batch import imap_ordered
+from rfiparse import Article, RfiParseError, WorkerCrashedError, _batch, parse, parse_many
+from rfiparse._batch import auto_workers, imap_ordered
 
 RECORDS = [path for path in inputs("record") if path.suffix == ".md"]
 BAD: list[str | bytes] = [
@@ -152,6 +153,123 @@ def test_rejects_a_bad_chunk_size(chunksize: object, error: type[Exception]) -> 
 def test_default_worker_count_is_the_usable_cpus() -> None:
     results = list(parse_many(["<p>a</p>", "<p>b</p>"]))
     assert [r.paragraphs[0].text for r in results if isinstance(r, Article)] == ["a", "b"]
+
+
+# workers=None: never slower than workers=1 (the rule is auto_workers() and the small-input cut)
+
+
+@pytest.mark.parametrize("cpus", [1, 0])
+def test_auto_workers_parses_in_this_process_below_two_usable_cpus(cpus: int) -> None:
+    assert auto_workers(cpus) == 1
+
+
+@pytest.mark.parametrize(
+    ("cpus", "workers"), [(2, 2), (3, 3), (8, 8), (61, 61), (64, 61), (512, 61)]
+)
+def test_auto_workers_is_one_per_usable_cpu_up_to_the_pool_limit(cpus: int, workers: int) -> None:
+    assert auto_workers(cpus) == workers
+
+
+class _NoPool:
+    """Stands for ``_batch._executor``: counts the pools asked for, and refuses or makes them."""
+
+    def __init__(self, *, allow: bool) -> None:
+        self.allow = allow
+        self.started = 0
+        self._real = _batch._executor
+
+    def __call__(self, workers: int, mp_context: multiprocessing.context.BaseContext | None) -> Any:
+        self.started += 1
+        if not self.allow:
+            raise AssertionError("a process pool was started")
+        return self._real(workers, mp_context)
+
+
+@pytest.fixture
+def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``parse_many(workers=None)`` sees two usable CPUs, whatever this machine has."""
+    monkeypatch.setattr(_batch, "default_workers", lambda: 2)
+
+
+def _paragraphs(count: int) -> list[str]:
+    return [f"<p>{number}</p>" for number in range(count)]
+
+
+def _texts(results: list[Article | RfiParseError]) -> list[str]:
+    return [r.paragraphs[0].text for r in results if isinstance(r, Article)]
+
+
+@pytest.mark.usefixtures("two_cpus")
+@pytest.mark.parametrize("count", [0, 1, 7, 15])  # within 2 workers x 2 chunks x 4 items
+def test_default_workers_parse_inputs_within_the_first_read_ahead_in_this_process(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    monkeypatch.setattr(_batch, "_executor", _NoPool(allow=False))
+    results = list(parse_many(_paragraphs(count), chunksize=4))
+    assert _texts(results) == [str(number) for number in range(count)]
+
+
+@pytest.mark.usefixtures("two_cpus")
+@pytest.mark.parametrize("count", [16, 17, 40])  # the first read-ahead full: more may follow
+def test_default_workers_start_the_pool_beyond_the_first_read_ahead(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    pool = _NoPool(allow=True)
+    monkeypatch.setattr(_batch, "_executor", pool)
+    results = list(parse_many(_paragraphs(count), chunksize=4))
+    assert _texts(results) == [str(number) for number in range(count)]
+    assert pool.started == 1
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_explicit_workers_start_the_pool_for_few_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = _NoPool(allow=True)
+    monkeypatch.setattr(_batch, "_executor", pool)
+    assert _texts(list(parse_many(_paragraphs(3), workers=2))) == ["0", "1", "2"]
+    assert pool.started == 1
+
+
+def test_default_workers_on_one_usable_cpu_never_start_a_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_batch, "default_workers", lambda: 1)
+    monkeypatch.setattr(_batch, "_executor", _NoPool(allow=False))
+    results = list(parse_many(_paragraphs(300), chunksize=4))
+    assert _texts(results) == [str(number) for number in range(300)]
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_default_workers_in_this_process_keep_the_iterator_failure_after_the_results() -> None:
+    results = parse_many(_paragraphs_then_failure(5), chunksize=4)
+    got: list[Article | RfiParseError] = []
+    with pytest.raises(RuntimeError, match="the input source failed"):
+        got.extend(results)
+    assert _texts(got) == ["0", "1", "2", "3", "4"]
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_default_workers_in_this_process_raise_a_bad_input_at_its_place() -> None:
+    results = parse_many(["<p>first</p>", 3, "<p>never reached</p>"], chunksize=4)  # type: ignore[list-item]
+    assert isinstance(next(results), Article)
+    with pytest.raises(TypeError, match="str or bytes"):
+        next(results)
+
+
+@pytest.mark.usefixtures("two_cpus")
+def test_default_workers_read_inputs_lazily_with_bounded_read_ahead() -> None:
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        for number in itertools.count():
+            pulled += 1
+            yield f"<p>Paragraph {number}.</p>"
+
+    results = parse_many(endless(), chunksize=4)
+    taken = list(itertools.islice(results, 10))
+    results.close()  # type: ignore[attr-defined]
+    assert _texts(taken) == [f"Paragraph {number}." for number in range(10)]
+    assert pulled <= 10 + 2 * 2 * 4
 
 
 @given(st.lists(st.one_of(st.text(max_size=200), st.binary(max_size=200)), max_size=8))

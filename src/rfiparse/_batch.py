@@ -17,7 +17,7 @@ from ._parse import parse
 from .errors import RfiParseError, WorkerCrashedError
 from .model import Article
 
-__all__ = ["default_workers", "imap_ordered", "parse_many"]
+__all__ = ["auto_workers", "default_workers", "imap_ordered", "parse_many"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -53,12 +53,15 @@ class _Chunks(Generic[_T]):
 
     The items read before the iterable raised make the last chunk; the exception
     is then in ``failure``, for the caller to raise once their results are out.
+    ``ended`` tells whether the iterable has been read to its end (or its failure):
+    a chunk came out short or empty.
     """
 
     def __init__(self, items: Iterable[_T], size: int) -> None:
         self._iterator = iter(items)
         self._size = size
         self.failure: Exception | None = None
+        self.ended = False
 
     def take(self, count: int) -> Iterator[list[_T]]:
         """Up to ``count`` more chunks, each of ``size`` items but the last one."""
@@ -69,6 +72,8 @@ class _Chunks(Generic[_T]):
                     chunk.extend(itertools.islice(self._iterator, self._size))
                 except Exception as error:  # the caller's iterable: raised after the results
                     self.failure = error
+            if len(chunk) < self._size:
+                self.ended = True
             if not chunk:
                 return
             yield chunk
@@ -190,6 +195,7 @@ def imap_ordered(
     workers: int,
     chunksize: int = DEFAULT_CHUNKSIZE,
     mp_context: BaseContext | None = None,
+    small_in_process: bool = False,
 ) -> Generator[_R | WorkerCrashedError, None, None]:
     """``map(function, items)``, lazily, in order, in ``workers`` processes.
 
@@ -197,6 +203,10 @@ def imap_ordered(
     memory stays bounded however long ``items`` is, and ``items`` is read only as
     fast as results are consumed. With one worker nothing leaves this process.
     Closing the iterator early cancels what has not started and stops the workers.
+
+    With ``small_in_process``, items that end within that first read-ahead (fewer
+    than ``workers * 2 * chunksize``) are mapped in this process, as with one
+    worker: too few to repay starting the pool and pickling every item and result.
 
     An exception raised by ``function`` is raised here, at its item's place, after
     the results of the items before it. An exception raised by ``items`` itself is
@@ -210,12 +220,19 @@ def imap_ordered(
         yield from map(function, items)
         return
     chunks = _Chunks(items, chunksize)
+    first = list(chunks.take(workers * _PREFETCH))
+    if small_in_process and chunks.ended:
+        for chunk in first:
+            yield from map(function, chunk)
+        if chunks.failure is not None:
+            raise chunks.failure
+        return
     task = functools.partial(_apply, function)
     # Each chunk with its future: the chunk is kept to run its items again if the pool dies.
     pending: collections.deque[tuple[list[_T], Future[_Done[_R]]]] = collections.deque()
     executor = _executor(workers, mp_context)
     try:
-        for chunk in chunks.take(workers * _PREFETCH):
+        for chunk in first:
             pending.append((chunk, _submit(executor, task, chunk)))
         while pending:
             if _broken(pending[0][1]):
@@ -245,10 +262,31 @@ def _parse_or_error(html: str | bytes, *, max_bytes: int | None) -> Article | Rf
 
 
 def default_workers() -> int:
-    """One worker per CPU this process may run on (its affinity), else per CPU."""
+    """The CPUs this process may run on: one worker per CPU (the CLI's ``--jobs 0``).
+
+    ``os.process_cpu_count()`` where it exists (Python 3.13: the affinity, and the
+    ``PYTHON_CPU_COUNT`` override), else the affinity, else every CPU.
+    """
+    process_cpu_count: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)
+    if process_cpu_count is not None:  # pragma: no cover - Python 3.13 and later
+        return process_cpu_count() or 1
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
+
+
+def auto_workers(cpus: int) -> int:
+    """The pool size of ``parse_many(workers=None)`` on ``cpus`` usable CPUs.
+
+    One (this process, nothing pickled) below two CPUs: a pool would add the
+    pickling of every input and result and a parent process competing for the one
+    CPU, and gain nothing. Else one worker per CPU, up to the pool's limit (61,
+    Windows'): each worker is a CPU's worth of parsing, and the parent's share
+    (unpickling the results, under a tenth of a parse each) fits beside them.
+    ``parse_many()`` also parses in this process an input that ends within the
+    pool's first read-ahead (``imap_ordered(small_in_process=True)``).
+    """
+    return 1 if cpus < 2 else min(cpus, _MAX_WORKERS)
 
 
 def parse_many(
@@ -278,10 +316,14 @@ def parse_many(
     most ``2 * workers * chunksize`` items, and results are yielded as soon as
     the input they belong to, and every input before it, is parsed.
 
-    ``workers`` is the number of processes: ``None`` for one per CPU this process
-    may run on, ``1`` to parse in this process (no pool, nothing pickled). With
-    several workers, inputs and results travel between processes by pickling;
-    ``chunksize`` inputs go at a time, and ``mp_context`` is passed to
+    ``workers`` is the number of processes, ``1`` to parse in this process (no
+    pool, nothing pickled). ``None`` gives one worker per CPU this process may run
+    on (:func:`os.process_cpu_count` on Python 3.13, honouring ``PYTHON_CPU_COUNT``;
+    else the CPU affinity), but parses in this process, as ``1``, where a pool
+    cannot pay for itself: with a single such CPU, and for inputs that end within
+    the pool's first read-ahead (fewer than ``2 * workers * chunksize``, read before
+    the first result). With several workers, inputs and results travel between
+    processes by pickling; ``chunksize`` inputs go at a time, and ``mp_context`` is passed to
     :class:`concurrent.futures.ProcessPoolExecutor` (``None``: Python's default start
     method). As with any process pool started by the *spawn* or *forkserver*
     methods, a script that calls this must guard its entry point with
@@ -305,9 +347,13 @@ def parse_many(
     check_count(workers, name="workers", allow_none=True)
     check_count(chunksize, name="chunksize")
     check_max_bytes(max_bytes)
-    if workers is None:
-        workers = default_workers()
+    chosen = auto_workers(default_workers()) if workers is None else workers
     function = functools.partial(_parse_or_error, max_bytes=max_bytes)
     return imap_ordered(
-        function, inputs, workers=workers, chunksize=chunksize, mp_context=mp_context
+        function,
+        inputs,
+        workers=chosen,
+        chunksize=chunksize,
+        mp_context=mp_context,
+        small_in_process=workers is None,
     )

@@ -141,7 +141,9 @@ def unescape(value: str) -> str:
 
 
 def _decode_escapes(run: re.Match[str]) -> str:
-    return bytes.fromhex(run.group().replace("%", "")).decode("utf-8", "replace")
+    # fromhex() skips blanks: replacing each '%' by one copies the run as it is,
+    # where deleting it rebuilds the string (a third of an escaped title's cost).
+    return bytes.fromhex(run.group().replace("%", " ")).decode("utf-8", "replace")
 
 
 def short_url(hrefs: Iterable[str | None]) -> str | None:

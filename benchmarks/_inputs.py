@@ -99,13 +99,23 @@ def _records(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in {".md", ".txt"})
 
 
+def _real(path: Path) -> bool:
+    """Whether a fixture is a real RFI document, not a hand-written ``synthetic_*`` case.
+
+    The synthetic cases test one rule each on a few lines of markup: timing them, or
+    scoring the peers on them, would mix hand-made inputs into what the pages
+    present as measurements on real documents.
+    """
+    return not path.name.startswith("synthetic_")
+
+
 def fixture_samples(shapes: Collection[Shape] | None = None) -> list[Sample]:
-    """The page, every record (``record_*.md|txt``) and every fragment of the fixtures.
+    """The page, every real record (``record_*.md|txt``) and real fragment of the fixtures.
 
     With ``shapes``, only the fixtures of those shapes are read.
     """
     paths = [PAGE, *_goldens.inputs("record"), *_goldens.inputs("fragment")]
-    return [_sample(p) for p in paths if shapes is None or _shape_of(p) in shapes]
+    return [_sample(p) for p in paths if _real(p) and (shapes is None or _shape_of(p) in shapes)]
 
 
 def corpus_samples(directory: Path) -> list[Sample]:
@@ -134,10 +144,11 @@ def scaled_seed(scales: Iterable[int]) -> list[Sample]:
 
 
 def golden_cases() -> list[GoldenCase]:
-    """Every record, fragment and page fixture with its ``<name>.json`` expectation."""
+    """Every real record, fragment and page fixture with its ``<name>.json`` expectation."""
     return [
         GoldenCase(sample=_sample(case.input_path), expected=case.load())
         for case in _goldens.cases(*_goldens.ARTICLE_KINDS)
+        if _real(case.input_path)
     ]
 
 

@@ -94,15 +94,15 @@ def test_a_required_attrs_field_shows_no_value(package: griffe.Module) -> None:
 
 
 def test_no_attribute_shows_an_attrs_field_call(package: griffe.Module) -> None:
-    def attributes(obj: griffe.Object) -> list[griffe.Object]:
-        found = [obj] if isinstance(obj, griffe.Attribute) else []
+    def attributes(obj: griffe.Object) -> list[griffe.Attribute]:
+        found: list[griffe.Attribute] = [obj] if isinstance(obj, griffe.Attribute) else []
         for member in obj.members.values():
             if not member.is_alias:
                 found.extend(attributes(member))  # type: ignore[arg-type]
         return found
 
     for attribute in attributes(package):
-        assert "attrs.field" not in str(attribute.value), attribute.path  # type: ignore[attr-defined]
+        assert "attrs.field" not in str(attribute.value), attribute.path
 
 
 @pytest.mark.parametrize(

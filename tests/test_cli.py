@@ -23,6 +23,7 @@ from rfiparse import _cli_common
 from rfiparse._cli import parse_input
 from rfiparse._cli_common import jobs as _jobs
 from rfiparse._markdown import article_markdown, escape_markdown
+from terminals import drain
 
 FEED = fixture("feed_atom_2020_07_20.xml")
 LISTING = fixture("listing_cn_homepage.html")
@@ -62,20 +63,6 @@ def _copy(source: Path, target: Path) -> Path:
 
 
 # Inputs
-
-
-def _drain(leader: int) -> bytes:
-    """Everything a pseudo-terminal's program showed, read from its ``leader`` end."""
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # Linux: the terminal closed
-            break
-        if not chunk:
-            break
-        shown += chunk
-    return shown
 
 
 def test_a_broken_input_among_many_is_named_and_the_others_are_written(tmp_path: Path) -> None:
@@ -343,7 +330,7 @@ def test_a_progress_bar_shows_on_a_terminal_only() -> None:
         ) as process:
             out, _ = process.communicate(timeout=300)
         os.close(follower)
-        shown = _drain(leader)
+        shown = drain(leader)
     finally:
         os.close(leader)
     assert process.returncode == 0
@@ -566,7 +553,7 @@ def _on_terminal(*args: str | Path) -> tuple[int, bytes, bytes]:
         ) as process:
             _, err = process.communicate(timeout=120)
         os.close(follower)
-        shown = _drain(leader)
+        shown = drain(leader)
     finally:
         os.close(leader)
     return process.returncode, shown, err

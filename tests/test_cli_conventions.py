@@ -21,6 +21,7 @@ import pytest
 import rfiparse
 from goldens import SEED, fixture, inputs
 from rfiparse._cli import stdin_is_input
+from terminals import drain
 
 FEED = fixture("feed_atom_2020_07_20.xml")
 LISTING = fixture("listing_cn_homepage.html")
@@ -90,15 +91,7 @@ def _on_a_terminal(*args: str | Path, stdin: bytes | None = b"") -> tuple[int, b
         ) as process:
             out, _ = process.communicate(input=stdin, timeout=300)
         os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # Linux: the terminal closed
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = drain(leader)
     finally:
         os.close(leader)
     return process.returncode, out, shown

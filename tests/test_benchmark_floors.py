@@ -22,7 +22,10 @@ import pytest
 import rfiparse
 from goldens import SEED, inputs
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+if not BENCHMARKS.is_dir():  # the sdist ships the tests, not the benchmarks
+    pytest.skip("benchmarks/ is not here (an sdist)", allow_module_level=True)
+sys.path.insert(0, str(BENCHMARKS))
 _floors: Any = importlib.import_module("_floors")
 _oracle: Any = importlib.import_module("_oracle")
 

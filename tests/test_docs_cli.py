@@ -163,3 +163,21 @@ def test_an_ellipsis_stands_for_any_text_and_nothing_else_does() -> None:
     assert matches("usage: ...\nerror\n", "usage: x\n  y\nerror\n")
     assert not matches("a\n", "a\nb\n")
     assert not matches("a.b\n", "axb\n")
+
+
+# What the site's copy button takes from a session
+
+
+def test_the_copy_button_leaves_out_prompts_and_output() -> None:
+    # Material copies a block's rendered text while the block carries
+    # data-md-copying; the site's style sheet hides Pygments' prompt (.gp) and
+    # output (.go) spans for that moment, so that a copied session pastes as commands.
+    sheets = re.findall(r"^  - (\S+\.css)$", (ROOT / "mkdocs.yml").read_text(), re.M)
+    css = re.sub(r"/\*.*?\*/", "", "".join((ROOT / "docs" / s).read_text() for s in sheets), flags=re.S)
+    hidden = {
+        " ".join(selector.split()[-2:])
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)
+        if re.search(r"display:\s*none", body)
+        for selector in selectors.split(",")
+    }
+    assert {"[data-md-copying] .gp", "[data-md-copying] .go"} <= hidden

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rfiparse
+from rfiparse import _share
 from rfiparse._share import short_url, unescape
 
 _HEADER = (
@@ -136,6 +137,21 @@ def test_share_links_that_disagree_give_no_short_url() -> None:
 def test_codes_differing_only_in_case_disagree() -> None:
     article = rfiparse.parse(_record(_labelled(_FACEBOOK, _TWITTER.replace("AbC1", "abc1"))))
     assert article.short_url is None
+
+
+def test_a_query_that_several_links_pass_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WhatsApp's app and web links pass the same ``text=``: it is decoded once, not per link."""
+    read: list[str] = []
+    real = _share.short_link_values
+
+    def counting(query: str) -> list[str]:
+        read.append(query)
+        return real(query)
+
+    monkeypatch.setattr(_share, "short_link_values", counting)
+    web = _WHATSAPP.replace("whatsapp://send", "https://web.whatsapp.com/send")
+    assert rfiparse.parse(_record(_WHATSAPP + web)).short_url == "https://rfi.my/AbC1"
+    assert len(read) == 1
 
 
 def test_a_short_link_in_the_body_is_no_share_link() -> None:

@@ -26,7 +26,7 @@ def paris_datetime(text: str) -> datetime | None:
     match = DATE_LINE.fullmatch(text)
     if match is None:
         return None
-    day, month, year, hour, minute = (int(g) for g in match.groups())
+    day, month, year, hour, minute = map(int, match.groups())
     try:
         local = datetime(year, month, day, hour, minute, tzinfo=_PARIS)
         # Round-trip through UTC so that a wall time that never existed (the

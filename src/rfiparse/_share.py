@@ -157,10 +157,11 @@ def short_url(hrefs: Iterable[str | None]) -> str | None:
     link passes one, or where the links pass different codes (no guess is made).
     """
     codes: set[str] = set()
-    for href in hrefs:
-        if not href:
-            continue
-        for value in short_link_values(query(href)):
+    # Networks' links often pass the same query (WhatsApp's app and web links):
+    # each distinct one is read once.
+    queries = {query(href) for href in hrefs if href}
+    for each in queries:
+        for value in short_link_values(each):
             for word in value.split():  # the blanks of a regex's \s, at C speed
                 match = _SHORT_LINK.fullmatch(word)
                 if match is not None:

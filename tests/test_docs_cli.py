@@ -173,7 +173,8 @@ def test_the_copy_button_leaves_out_prompts_and_output() -> None:
     # data-md-copying; the site's style sheet hides Pygments' prompt (.gp) and
     # output (.go) spans for that moment, so that a copied session pastes as commands.
     sheets = re.findall(r"^  - (\S+\.css)$", (ROOT / "mkdocs.yml").read_text(), re.M)
-    css = re.sub(r"/\*.*?\*/", "", "".join((ROOT / "docs" / s).read_text() for s in sheets), flags=re.S)
+    text = "".join((ROOT / "docs" / sheet).read_text() for sheet in sheets)
+    css = re.sub(r"/\*.*?\*/", "", text, flags=re.S)  # comments out
     hidden = {
         " ".join(selector.split()[-2:])
         for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css)

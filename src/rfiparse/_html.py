@@ -15,7 +15,7 @@ from ._libxml import (
     may_have_hit_depth_limit,
 )
 from ._precut import drop_head_styles
-from ._text import clean_text
+from ._text import clean_text, strip_invalid_chars
 from .errors import InputTooComplexError, RfiParseError
 
 __all__ = [
@@ -193,10 +193,25 @@ def lift_void_contents(root: Element) -> None:
         for child in reversed(children):
             void.addnext(child)  # each lands right after the void element: order kept
         last = children[-1] if children else void
-        void.tail = inner if children else None
-        last.tail = ((last.tail or "") + (tail or "")) or None
+        _set_tail(void, inner if children else None)
+        _set_tail(last, ((last.tail or "") + (tail or "")) or None)
         if not children:
-            void.tail = ((inner or "") + (tail or "")) or None
+            _set_tail(void, ((inner or "") + (tail or "")) or None)
+
+
+# What libxml2 puts in a tree (a form feed, and from character references such as
+# ``&#1;``, ``&#11;`` or ``&#xFFFE;`` any control or non-character) but lxml refuses to be
+# given back. The ones Python reads as whitespace become spaces, the others are dropped:
+# ``clean_text()`` reads the result as it reads the original, word breaks included.
+_UNSETTABLE_BLANKS = str.maketrans("\x0b\x0c\x1c\x1d\x1e\x1f", "      ")
+
+
+def _set_tail(element: Element, text: str | None) -> None:
+    """``element.tail = text``, for a text read from a tree that lxml would refuse as given."""
+    try:
+        element.tail = text
+    except ValueError:
+        element.tail = strip_invalid_chars((text or "").translate(_UNSETTABLE_BLANKS))
 
 
 def child_element(element: Element, tag: str) -> Element | None:

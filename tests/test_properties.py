@@ -28,7 +28,8 @@ TOKENS = [
     '{"mediaId":"m","sources":[{"url":"https://a/b.mp3"}]}', "</script>",
     '<iframe src="https://www.youtube.com/embed/abcdefg">', "<figure>", "<figcaption>",
     "<blockquote>", "<br>", "&nbsp;", "&amp;", "\u3000", "\x00", "\x01", "\x1b", "\ufffe",
-    "\ud800", "\ufeff", "\u200b",
+    "\ud800", "\ufeff", "\u200b", "\x0c", "&#1;", "&#11;", "&#12;", "&#xFFFE;", "<embed src=x>",
+    "<source>", "<wbr>",
     "文字", "texte ", " ", "\n", "<", ">", '"', "=",
 ]  # fmt: skip
 

@@ -241,9 +241,10 @@ def test_text_around_a_void_element_inside_a_paragraph_keeps_its_order() -> None
 @pytest.mark.parametrize("tag", ["embed", "source"])
 def test_controls_after_a_void_element_read_as_they_do_without_it(tag: str) -> None:
     # A form feed, and what character references give (&#1;, &#11;, &#xFFFE;), which lxml
-    # refuses to be handed back when the text is moved out of the void element.
+    # refuses to be handed back when the text is moved out of the void element. libxml2
+    # 2.14 keeps them in the tree ("Un deux troisx yz"), 2.12 drops them ("Un deuxtroisxyz").
     text = "deux\x0ctrois&#1;x&#11;y&#xFFFE;z"
     without = rfiparse.parse(f"<div><p>Un {text}</p></div>")
     within = rfiparse.parse(f"<div><p>Un <{tag} src=x>{text}</p></div>")
+    assert len(without.paragraphs) == 1
     assert [p.text for p in within.paragraphs] == [p.text for p in without.paragraphs]
-    assert [p.text for p in within.paragraphs] == ["Un deux troisx yz"]

@@ -6,6 +6,7 @@ Every WARC is written by hand in ``tmp_path`` from the real pages of
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import os
@@ -15,9 +16,11 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import rfiparse
 from rfiparse import ForeignSiteError, InputTooLargeError, ListingPageError
@@ -29,6 +32,7 @@ from rfiparse import warc
 from rfiparse.warc import (
     ByteRange,
     HttpMessageError,
+    ResultKind,
     WarcCounts,
     WarcFormatError,
     WarcResult,
@@ -724,3 +728,113 @@ def test_the_module_imports_without_fastwarc() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "uri",
+    ["https://www.rfi.fr:99999/cn/x", "https://ww w.rfi.fr/cn/x", "https://\ufffdww.rfi.fr/cn/x"],
+    ids=["port-past-65535", "space-in-host", "replacement-character-in-host"],
+)
+def test_a_target_uri_on_rfi_that_is_no_url_is_an_error_result_and_the_iteration_goes_on(
+    tmp_path: Path, uri: str
+) -> None:
+    records = [warc_record(uri=uri, body=PAGE), warc_record(uri=PAGE_URL, body=PAGE)]
+    counts = WarcCounts()
+    bad, good = _read(_write(tmp_path, records), kinds=ALL_KINDS, counts=counts)
+    assert (bad.kind, type(bad.error), bad.uri, good.kind) == (
+        "error",
+        rfiparse.RfiParseError,
+        uri,
+        "article",
+    )
+    assert "WARC-Target-URI" in str(bad.error)
+    assert counts.errors == 1
+
+
+# --- any damage to a file -------------------------------------------------------
+
+_RECORD = "<div>01/02/2024 - 10:00</div><p><strong>Chapô.</strong></p><div><p>Texte.</p></div>"
+_FEED = (
+    '<?xml version="1.0"?><rss><channel><item><title>t</title>'
+    "<link>https://www.rfi.fr/cn/a</link><description>&lt;p&gt;&lt;strong&gt;x&lt;/strong&gt;"
+    "&lt;/p&gt;</description></item></channel></rss>"
+)
+_DAMAGED_RECORDS = [
+    warcinfo_record(),
+    warc_record(uri=SYNTHETIC_URL, body=synthetic_page(url=SYNTHETIC_URL).encode()),
+    warc_record(uri=SYNTHETIC_URL + "-1", body=_RECORD.encode(), chunked=True),
+    warc_record(uri=SYNTHETIC_URL + "-2", body=_RECORD.encode(), gzip_body=True),
+    warc_record(uri=SYNTHETIC_URL + "-3", body=_RECORD.encode()[:40], truncated="length"),
+    revisit_record(uri=SYNTHETIC_URL),
+    request_record(uri=SYNTHETIC_URL),
+    warc_record(
+        uri="https://www.rfi.fr/cn/rss",
+        body=_FEED.encode(),
+        http_headers=(("Content-Type", "application/rss+xml"),),
+    ),
+]
+_DAMAGED_BASES = {
+    "uncompressed": b"".join(_DAMAGED_RECORDS),
+    "gzip": b"".join(gzip.compress(record, mtime=0) for record in _DAMAGED_RECORDS),
+}
+# What a damaged or hostile file holds: framing, lengths, codings, odd header values.
+_DAMAGE = [
+    b"\r\n", b"\r\n\r\n", b"\x00", b"\xff", b":", b" ", b"0\r\n\r\n", b"ffffffffffffffff\r\n",
+    b"WARC/1.1\r\n", b"WARC-Type: response\r\n", b"HTTP/1.1 200 OK\r\n",
+    b"Content-Length: 999999999\r\n", b"Content-Length: -1\r\n",
+    b"Transfer-Encoding: chunked\r\n", b"Content-Encoding: gzip\r\n", b"Content-Encoding: br\r\n",
+    b"Content-Type: text/html; charset=utf-16\r\n", b"charset=x-user-defined",
+    b"WARC-Truncated: length\r\n", b"WARC-Date: 9999-99-99T99:99:99Z\r\n",
+    b"WARC-Target-URI: http://[\r\n", b"WARC-Target-URI: https://www.rfi.fr:99999/cn/x\r\n",
+    b"\x1f\x8b\x08\x00", b"\x28\xb5\x2f\xfd",
+]  # fmt: skip
+# What a URI on rfi.fr can become (in the target URI of an uncompressed file).
+_ODD_ORIGINS = [
+    b"https://www.rfi.fr:99999", b"https://ww w.rfi.fr", b"https://\xef\xbf\xbdww.rfi.fr",
+    b"http://[", b"https://www.rfi.fr.", b"HTTPS://WWW.RFI.FR", b"ftp://www.rfi.fr",
+    b"//www.rfi.fr",
+]  # fmt: skip
+
+
+def _damaged(data: bytes, draw: st.DataObject) -> bytes:
+    damaged = bytearray(data)
+    for _ in range(draw.draw(st.integers(1, 6), label="damages")):
+        if not damaged:
+            break
+        where = draw.draw(st.integers(0, len(damaged) - 1), label="where")
+        action = draw.draw(
+            st.sampled_from(["byte", "delete", "insert", "truncate", "repeat", "origin"]),
+            label="action",
+        )
+        if action == "origin":
+            origin = damaged.find(b"https://www.rfi.fr", where)
+            if origin >= 0:
+                odd = draw.draw(st.sampled_from(_ODD_ORIGINS), label="origin")
+                damaged[origin : origin + len(b"https://www.rfi.fr")] = odd
+        elif action == "byte":
+            damaged[where] = draw.draw(st.integers(0, 255), label="byte")
+        elif action == "delete":
+            del damaged[where : where + draw.draw(st.integers(1, 200), label="length")]
+        elif action == "insert":
+            damaged[where:where] = draw.draw(st.sampled_from(_DAMAGE), label="damage")
+        elif action == "truncate":
+            del damaged[where:]
+        else:  # repeat
+            length = draw.draw(st.integers(1, 300), label="length")
+            damaged[where:where] = damaged[where : where + length]
+    return bytes(damaged)
+
+
+@given(st.sampled_from(sorted(_DAMAGED_BASES)), st.data())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_damaged_file_gives_results_then_at_most_a_warc_format_error(
+    base: str, data: st.DataObject
+) -> None:
+    damaged = _damaged(_DAMAGED_BASES[base], data)
+    results: list[WarcResult] = []
+    with contextlib.suppress(WarcFormatError):
+        # extend() keeps the results read before the error.
+        results.extend(iter_articles(io.BytesIO(damaged), kinds=get_args(ResultKind)))
+    for result in results:
+        assert result.kind in ALL_KINDS
+        assert (result.error is None) == (result.kind in ("article", "listing", "feed"))

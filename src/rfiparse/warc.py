@@ -32,6 +32,7 @@ from ._encoding import bom_encoding, encoding_of
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
+from ._urls import normalize_url
 from ._warcbody import HttpMessageError, http_charset, media_type, read_body
 from .errors import (
     IncompleteFeedError,
@@ -447,6 +448,16 @@ def _read_response(
     if not _in_editions(uri, options.editions):
         counts.skipped_edition += 1
         return None
+    if normalize_url(uri, None) is None:
+        # On rfi.fr by its host name, yet no URL (a port past 65535, a space or U+FFFD in
+        # the host): the page's own URL is unknown, so it is not read.
+        shown = uri if len(uri) <= 80 else uri[:80] + "..."
+        return _Outcome(
+            kind="error",
+            error=RfiParseError(
+                f"the record's WARC-Target-URI is not an absolute http or https URL: {shown!r}"
+            ),
+        )
     reader = record.reader
     assert reader is not None  # a record being iterated has one
     try:
@@ -591,7 +602,9 @@ def iter_articles(
     ``"listing"`` (its ``parse_listing()`` teasers), ``"feed"`` (its
     ``parse_feed()`` articles), ``"refused"`` (a ``NotAnArticleError``) or
     ``"error"`` (any other ``RfiParseError``, including ``HttpMessageError`` for a
-    broken HTTP body or unreadable HTTP headers). Only the kinds in ``kinds`` are
+    broken HTTP body or unreadable HTTP headers, and an ``RfiParseError`` for a
+    target URI on rfi.fr that is no URL, such as a port past 65535: its body is not
+    read, since the page's own URL is unknown). Only the kinds in ``kinds`` are
     yielded, but all are counted; a listing not asked for is not read by
     ``parse_listing()``. A record marked ``WARC-Truncated`` is read from what it
     holds, its reason in ``truncated``. A bad record never stops the iteration.

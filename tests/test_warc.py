@@ -538,6 +538,16 @@ def test_a_feed_is_read_when_asked(tmp_path: Path) -> None:
     assert len(result.entries) == 6
 
 
+def test_a_feed_is_read_whatever_its_own_target_uri(tmp_path: Path) -> None:
+    # A feed's own URL is not used (its entries name theirs): a broken one refuses nothing.
+    feed = (FIXTURES / "feeds" / "feed_atom_2020_07_20.xml").read_bytes()
+    headers = (("Content-Type", "application/atom+xml"),)
+    record = warc_record(uri="https://www.rfi.fr:99999/cn/rss", http_headers=headers, body=feed)
+    result = _one(tmp_path, record, kinds=("feed",))
+    assert result.kind == "feed"
+    assert result.entries == tuple(rfiparse.parse_feed(feed))
+
+
 def test_a_feed_not_asked_for_is_skipped_unread(tmp_path: Path) -> None:
     feed = (FIXTURES / "feeds" / "feed_atom_2020_07_20.xml").read_bytes()
     headers = (("Content-Type", "application/atom+xml"),)

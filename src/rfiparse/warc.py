@@ -448,9 +448,10 @@ def _read_response(
     if not _in_editions(uri, options.editions):
         counts.skipped_edition += 1
         return None
-    if normalize_url(uri, None) is None:
+    if not is_feed and normalize_url(uri, None) is None:
         # On rfi.fr by its host name, yet no URL (a port past 65535, a space or U+FFFD in
-        # the host): the page's own URL is unknown, so it is not read.
+        # the host): the page's own URL is unknown, so it is not read. (A feed's own URL
+        # is not used: its entries name theirs.)
         shown = uri if len(uri) <= 80 else uri[:80] + "..."
         return _Outcome(
             kind="error",
@@ -603,8 +604,8 @@ def iter_articles(
     ``parse_feed()`` articles), ``"refused"`` (a ``NotAnArticleError``) or
     ``"error"`` (any other ``RfiParseError``, including ``HttpMessageError`` for a
     broken HTTP body or unreadable HTTP headers, and an ``RfiParseError`` for a
-    target URI on rfi.fr that is no URL, such as a port past 65535: its body is not
-    read, since the page's own URL is unknown). Only the kinds in ``kinds`` are
+    page whose target URI is on rfi.fr but no URL, such as a port past 65535: its
+    body is not read, since the page's own URL is unknown). Only the kinds in ``kinds`` are
     yielded, but all are counted; a listing not asked for is not read by
     ``parse_listing()``. A record marked ``WARC-Truncated`` is read from what it
     holds, its reason in ``truncated``. A bad record never stops the iteration.

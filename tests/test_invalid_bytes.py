@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import rfiparse
 from goldens import fixture
-from rfiparse._html import without_invalid_bytes
+from rfiparse._html import _valid_utf8, without_invalid_bytes
 
 CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b" + bytes(range(0x0E, 0x20))
 NON_CHARACTERS = re.compile(b"\xef\xbf[\xbe\xbf]")
@@ -87,3 +87,24 @@ def test_a_control_byte_in_a_large_page_does_not_reach_the_article() -> None:
         page.replace(b"</head>", b"\x01</head>", 1).replace(b"</p>", b"\x02</p>")
     )
     assert dirty == clean
+
+
+def test_bytes_not_utf8_in_a_page_read_as_replacement_characters() -> None:
+    # libxml2 2.12 and 2.13 copy such bytes into the tree, which lxml cannot read
+    # (UnicodeDecodeError): the oldest dependencies' run checks what 2.14 does itself.
+    page = fixture("page_cn_taiwan_defense_budget.html").read_bytes()
+    clean = rfiparse.parse(page)
+    text = clean.paragraphs[1].text
+    start = text[:8].encode()
+    assert page.count(start) == 1
+    dirty = rfiparse.parse(page.replace(start, b"\xac\xac" + start))
+    assert dirty.paragraphs[1].text == "\ufffd\ufffd" + text
+    assert (
+        dirty.paragraphs[:1] + dirty.paragraphs[2:] == clean.paragraphs[:1] + clean.paragraphs[2:]
+    )
+
+
+@given(st.binary(max_size=64))
+def test_valid_utf8_gives_utf8_and_keeps_what_is_utf8(data: bytes) -> None:
+    made = _valid_utf8(data)
+    assert made.decode("utf-8") == data.decode("utf-8", errors="replace")

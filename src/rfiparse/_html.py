@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from lxml import etree
 
 from ._libxml import (
+    KEEPS_INVALID_UTF8,
     NO_EXTERNAL_RESOURCES,
     check_attribute_counts,
     hit_resource_limit,
@@ -127,13 +128,24 @@ def without_invalid_bytes(data: bytes) -> bytes:
     return data
 
 
+def _valid_utf8(data: bytes) -> bytes:
+    """``data``, each byte of it that is not UTF-8 read as U+FFFD (as libxml2 2.14 reads it)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace").encode("utf-8")
+    return data
+
+
 def parse_html(html: str | bytes) -> Element | None:
     """Parse HTML (a fragment or a page) and return its ``<body>``, or ``None`` if empty.
 
     ``html`` is text, or UTF-8 bytes (a BOM allowed): lxml reads bytes directly,
-    which is faster than decoding them first. Characters that no HTML tree can
-    hold (NUL and other C0 controls, lone surrogates, U+FFFE and U+FFFF) are
-    dropped on the way: left in, they would turn blank runs between tags into text.
+    which is faster than decoding them first. A byte that is not UTF-8 is read as
+    U+FFFD (by libxml2 2.14 itself; before it, by ``_valid_utf8()``). Characters
+    that no HTML tree can hold (NUL and other C0 controls, lone surrogates, U+FFFE
+    and U+FFFF) are dropped on the way: left in, they would turn blank runs between
+    tags into text.
     The text of the style sheets at the head of a page is not parsed (see
     ``rfiparse._precut``): it is never read.
 
@@ -145,8 +157,11 @@ def parse_html(html: str | bytes) -> Element | None:
     """
     if isinstance(html, str):
         html = html.encode("utf-8", errors="ignore")
-    elif html.startswith(b"\xef\xbb\xbf"):
-        html = html[3:]
+    else:
+        if html.startswith(b"\xef\xbb\xbf"):
+            html = html[3:]
+        if KEEPS_INVALID_UTF8:
+            html = _valid_utf8(html)
     # The pre-cut reads the bytes as the parser will: without those it cannot hold.
     data = drop_head_styles(without_invalid_bytes(html))
     check_attribute_counts(data)

@@ -11,6 +11,8 @@
   text node, attribute value, comment or name over 10,000,000 bytes; elements
   nested more than 256 deep), past which it silently drops the rest of the
   document; ``may_have_hit_depth_limit()``, where libxml2 2.12 did not log it.
+- ``KEEPS_INVALID_UTF8``: whether this libxml2 puts invalid UTF-8 into its trees
+  (2.12 and 2.13 do), so that the bytes must be made valid first.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from lxml.etree._docloader import _InputDocument
 
 __all__ = [
+    "KEEPS_INVALID_UTF8",
     "MAX_ATTRIBUTES",
     "NO_EXTERNAL_RESOURCES",
     "check_attribute_counts",
@@ -51,6 +54,27 @@ class _NoExternalResources(etree.Resolver):
 
 NO_EXTERNAL_RESOURCES = _NoExternalResources()
 """The resolver every parser of rfiparse carries (stateless: one instance serves all)."""
+
+
+def _keeps_invalid_utf8() -> bool:
+    """Whether this libxml2's HTML parser copies invalid UTF-8 bytes into the tree.
+
+    libxml2 2.14 reads each such byte as U+FFFD. 2.12 and 2.13 (the libxml2 of lxml 5.0
+    to 5.4) copy it into a text as it is, where lxml cannot read it
+    (``UnicodeDecodeError``), and 2.12 reads an attribute value holding one as
+    ISO-8859-1. Asked of the library itself, once, at import, rather than guessed from
+    its version number.
+    """
+    root = etree.fromstring(b"<p>\xac</p>", etree.HTMLParser(encoding="utf-8"))
+    try:
+        "".join(root.itertext())
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+KEEPS_INVALID_UTF8 = _keeps_invalid_utf8()
+"""Whether UTF-8 bytes must be made valid before this libxml2 parses them."""
 
 # libxml2 2.13+ reports its limits as XML_ERR_RESOURCE_LIMIT (114; lxml 5 does
 # not name it); 2.12 reports the size limits as XML_ERR_NO_MEMORY ("Huge input

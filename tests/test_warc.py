@@ -528,24 +528,20 @@ def test_another_publishers_page_on_an_rfi_uri_is_refused(tmp_path: Path) -> Non
     assert (result.kind, type(result.error)) == ("refused", ForeignSiteError)
 
 
-def test_a_feed_is_read_when_asked(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "uri",
+    # A feed's own URL is not used (its entries name theirs): one that is no URL refuses nothing.
+    ["https://www.rfi.fr/cn/rss", "https://www.rfi.fr:99999/cn/rss"],
+    ids=["its-uri", "its-uri-no-url"],
+)
+def test_a_feed_is_read_when_asked(tmp_path: Path, uri: str) -> None:
     feed = (FIXTURES / "feeds" / "feed_atom_2020_07_20.xml").read_bytes()
     headers = (("Content-Type", "application/atom+xml; charset=utf-8"),)
-    record = warc_record(uri="https://www.rfi.fr/cn/rss", http_headers=headers, body=feed)
+    record = warc_record(uri=uri, http_headers=headers, body=feed)
     result = _one(tmp_path, record, kinds=("feed",))
     assert result.kind == "feed"
     assert result.entries == tuple(rfiparse.parse_feed(feed))
     assert len(result.entries) == 6
-
-
-def test_a_feed_is_read_whatever_its_own_target_uri(tmp_path: Path) -> None:
-    # A feed's own URL is not used (its entries name theirs): a broken one refuses nothing.
-    feed = (FIXTURES / "feeds" / "feed_atom_2020_07_20.xml").read_bytes()
-    headers = (("Content-Type", "application/atom+xml"),)
-    record = warc_record(uri="https://www.rfi.fr:99999/cn/rss", http_headers=headers, body=feed)
-    result = _one(tmp_path, record, kinds=("feed",))
-    assert result.kind == "feed"
-    assert result.entries == tuple(rfiparse.parse_feed(feed))
 
 
 def test_a_feed_not_asked_for_is_skipped_unread(tmp_path: Path) -> None:

@@ -26,13 +26,12 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._arguments import DEFAULT_MAX_BYTES, check_max_bytes
+from ._arguments import DEFAULT_MAX_BYTES, check_max_bytes, check_url
 from ._editions import EDITIONS, is_rfi_host, url_parts
 from ._encoding import bom_encoding, encoding_of
 from ._feed import parse_feed
 from ._listing import parse_listing
 from ._parse import parse
-from ._urls import normalize_url
 from ._warcbody import HttpMessageError, http_charset, media_type, read_body
 from .errors import (
     IncompleteFeedError,
@@ -448,17 +447,15 @@ def _read_response(
     if not _in_editions(uri, options.editions):
         counts.skipped_edition += 1
         return None
-    if not is_feed and normalize_url(uri, None) is None:
-        # On rfi.fr by its host name, yet no URL (a port past 65535, a space or U+FFFD in
-        # the host): the page's own URL is unknown, so it is not read. (A feed's own URL
-        # is not used: its entries name theirs.)
-        shown = uri if len(uri) <= 80 else uri[:80] + "..."
-        return _Outcome(
-            kind="error",
-            error=RfiParseError(
-                f"the record's WARC-Target-URI is not an absolute http or https URL: {shown!r}"
-            ),
-        )
+    if not is_feed:
+        # On rfi.fr by its host name, yet perhaps no URL (a port past 65535, a space or
+        # U+FFFD in the host): parse()'s own check of its url= argument says. The page's
+        # URL unknown, it is not read. (A feed's own URL is not used: its entries name theirs.)
+        try:
+            check_url(uri)
+        except ValueError as error:
+            message = f"the record's WARC-Target-URI cannot be the page's URL: {error}"
+            return _Outcome(kind="error", error=RfiParseError(message))
     reader = record.reader
     assert reader is not None  # a record being iterated has one
     try:
